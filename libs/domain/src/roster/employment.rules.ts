@@ -57,7 +57,7 @@ export function sortEvents<T extends EmploymentEvent>(events: readonly T[]): T[]
 export function validateHistory(events: readonly EmploymentEvent[]): string | null {
   let status: EmploymentStatus = 'not_hired';
   for (const e of sortEvents(events)) {
-    const next = NEXT_STATUS[status][e.kind];
+    const next: EmploymentStatus | undefined = NEXT_STATUS[status][e.kind];
     if (!next) {
       return `${e.date} 的「${EMPLOYMENT_EVENT_LABELS[e.kind]}」与此前状态「${EMPLOYMENT_STATUS_LABELS[status]}」不符`;
     }
@@ -85,7 +85,7 @@ export function activeIntervals(events: readonly EmploymentEvent[]): Array<{ fro
   const out: Array<{ from: LocalDate; to: LocalDate | null }> = [];
   let status: EmploymentStatus = 'not_hired';
   for (const e of sortEvents(events)) {
-    const next = NEXT_STATUS[status][e.kind];
+    const next: EmploymentStatus | undefined = NEXT_STATUS[status][e.kind];
     if (!next) continue;
     if (status !== 'active' && next === 'active') out.push({ from: e.date, to: null });
     if (status === 'active' && next !== 'active') {

@@ -21,7 +21,7 @@ describe('workbook conventions', () => {
     const ws = wb.addWorksheet('名册');
     writeTable(ws, { title: '标题', columns: [{ header: '姓名' }, { header: '分数' }], rows: [['=cmd', 98.5]] });
     const back = new ExcelJS.Workbook();
-    await back.xlsx.load(await workbookBuffer(wb));
+    await back.xlsx.load((await workbookBuffer(wb)) as unknown as ArrayBuffer);
     const s = back.getWorksheet('名册')!;
     expect(s.getCell('A2').value).toBe('姓名');
     expect(s.getCell('A3').value).toBe("'=cmd");

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, dataSourceOptions } from '@app/domain';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from '@app/domain/config/config.module';
+import { HealthController } from './health/health.controller';
+import { JobsModule } from './jobs/jobs.module';
+import { OrganisationModule } from './organisation/organisation.module';
+import { RosterModule } from './roster/roster.module';
+
+@Module({})
+export class AppModule {
+  /** The config is passed in, not read from the environment here, so tests can point it elsewhere. */
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c) }),
+        JobsModule,
+        AuthModule,
+        OrganisationModule,
+        RosterModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

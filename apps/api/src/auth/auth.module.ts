@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, SessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, APP_CONFIG, AppConfig, permissionsOf, Role } from '@app/domain';
+import { hashSessionToken, newSessionToken } from './session-token';
+
+interface SessionRow {
+  session_id: string;
+  user_id: number;
+  username: string;
+  roles: Role[];
+  street_id: number | null;
+  department_id: number | null;
+  worker_id: number | null;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+/**
+ * Server-side sessions: a session ends after the idle limit (30 min by default) or the absolute limit
+ * (12 h), and at once on sign-out or when the user is disabled (the look-up joins the user row).
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(userId: number, clientIp: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    const token = newSessionToken();
+    const expiresAt = new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3600_000);
+    await this.db.query(
+      `INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, expires_at, client_ip) VALUES ($1, $2, $3, $3, $4, $5)`,
+      [hashSessionToken(token), userId, now, expiresAt, clientIp],
+    );
+    return { token, expiresAt };
+  }
+
+  /** The actor of a valid session, touching its idle clock; null when the session is unknown or over. */
+  async resolve(token: string, clientIp: string, now = new Date()): Promise<Actor | null> {
+    const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
+    const rows: SessionRow[] = await this.db.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.username, u.roles, u.street_id, u.department_id, u.worker_id,
+              s.last_seen_at, s.expires_at
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND NOT u.disabled`,
+      [hashSessionToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() > idleMs) {
+      await this.db.query(`UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [row.session_id, now]);
+      return null;
+    }
+    // touch at most every 30 s: an idle clock does not need a write per request
+    if (now.getTime() - row.last_seen_at.getTime() > 30_000) {
+      await this.db.query(`UPDATE user_session SET last_seen_at = $2 WHERE id = $1`, [row.session_id, now]);
+    }
+    return {
+      userId: row.user_id,
+      username: row.username,
+      roles: row.roles,
+      permissions: permissionsOf(row.roles),
+      streetId: row.street_id,
+      departmentId: row.department_id,
+      workerId: row.worker_id,
+      sessionId: row.session_id,
+      clientIp,
+    };
+  }
+
+  async revoke(sessionId: string, now = new Date()): Promise<void> {
+    await this.db.query(`UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, now]);
+  }
+
+  async revokeAllOf(userId: number, now = new Date()): Promise<void> {
+    await this.db.query(`UPDATE user_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+  }
+}

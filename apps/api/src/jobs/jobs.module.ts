@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { JobQueues } from './job-queues.service';
+import { JobsController } from './jobs.controller';
+
+@Global()
+@Module({ controllers: [JobsController], providers: [JobQueues], exports: [JobQueues] })
+export class JobsModule {}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, dataSourceOptions } from '@app/domain';
+import { ConfigModule } from '@app/domain/config/config.module';
+import { JobRunner } from './jobs/job-runner.service';
+import { PingHandler } from './system/ping.handler';
+
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DiscoveryModule,
+        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 5 }) }),
+      ],
+      providers: [JobRunner, PingHandler],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { AppUser, UserSession } from '../accounts/user.entity';
+import { Department } from '../organisation/department.entity';
+import { OrgUnit } from '../organisation/org-unit.entity';
+import { EmploymentEventRecord, GridWorker } from '../roster/grid-worker.entity';
+
+/** Every entity of the platform; feature modules add theirs here. */
+export const ENTITIES = [OrgUnit, Department, GridWorker, EmploymentEventRecord, AppUser, UserSession];
