@@ -98,13 +98,13 @@ describe('the online-share rule (default: 80% of the session, 10 minutes grace)'
 
 describe('display names', () => {
   it('finds the person in names carrying a street, a phone or a device', () => {
-    expect(cleanDisplayName('龙泉街道-张三')).toEqual({ name: '张三', phone: null });
-    expect(cleanDisplayName('张三（白关镇）')).toEqual({ name: '张三', phone: null });
-    expect(cleanDisplayName('张三 13807330001')).toEqual({ name: '张三', phone: '13807330001' });
-    expect(cleanDisplayName('建设街道何家坳社区_李四')).toEqual({ name: '李四', phone: null });
-    expect(cleanDisplayName('阿卜杜·热合曼的iPhone')).toEqual({ name: '阿卜杜·热合曼', phone: null });
-    expect(cleanDisplayName('李四的华为 Mate 60')).toEqual({ name: '李四', phone: null });
-    expect(cleanDisplayName('王芳')).toEqual({ name: '王芳', phone: null });
+    expect(cleanDisplayName('龙泉街道-张三')).toEqual({ name: '张三', phone: null, streetText: '龙泉街道' });
+    expect(cleanDisplayName('张三（白关镇）')).toEqual({ name: '张三', phone: null, streetText: '白关镇' });
+    expect(cleanDisplayName('张三 13807330001')).toEqual({ name: '张三', phone: '13807330001', streetText: null });
+    expect(cleanDisplayName('建设街道何家坳社区_李四')).toEqual({ name: '李四', phone: null, streetText: '建设街道何家坳社区' });
+    expect(cleanDisplayName('阿卜杜·热合曼的iPhone')).toEqual({ name: '阿卜杜·热合曼', phone: null, streetText: null });
+    expect(cleanDisplayName('李四的华为 Mate 60')).toEqual({ name: '李四', phone: null, streetText: null });
+    expect(cleanDisplayName('王芳')).toEqual({ name: '王芳', phone: null, streetText: null });
   });
 });
 
@@ -118,6 +118,7 @@ describe('times as exported, read in Shanghai', () => {
     expect(parseShanghaiDateTime('2024/6/20 3:03:22 PM')).toEqual(at(15, 3, 22));
     expect(parseShanghaiDateTime('１５：０３', '2024-06-20')).toEqual(at(15, 3));
     expect(parseShanghaiDateTime('2024-06-20')).toEqual(at(0, 0));
+    expect(parseShanghaiDateTime('06/20/2024 03:00:12 PM')).toEqual(at(15, 0, 12));
   });
 
   it('respects an explicit zone', () => {

@@ -124,11 +124,14 @@ const NOT_A_NAME_RE = /(省|市|区|县|镇|乡|街道|街|社区|村|组|网格
 const DEVICE_SUFFIX_RE = /的\s*(iPhone|iPad|手机|电脑|笔记本|平板|Android|安卓|华为|HUAWEI|Mate|小米|Redmi|OPPO|vivo|荣耀|MacBook|Mac|PC)[\w\s-]*/i;
 const HAN_NAME_RE = /^[\u3400-\u9fff·]{2,8}$/u;
 
+const PLACE_RE = /(镇|乡|街道|街|社区|村|网格)$/;
+
 /**
- * The person's name (and phone, if any) in a meeting display name: 「龙泉街道-张三」, 「张三（白关镇）」,
- * 「张三 13807330001」, 「建设街道何家坳社区_李四」. Falls back to the whole name without the phone.
+ * The person's name (and phone, street, if any) in a meeting display name: 「龙泉街道-张三」,
+ * 「张三（白关镇）」, 「张三 13807330001」, 「建设街道何家坳社区_李四」, 「李四的iPhone」. Falls back to the
+ * whole name without the phone. The place parts, joined, may tell namesakes apart.
  */
-export function cleanDisplayName(displayName: string): { name: string; phone: string | null } {
+export function cleanDisplayName(displayName: string): { name: string; phone: string | null; streetText: string | null } {
   let text = displayName.normalize('NFKC').trim();
   const mobile = MOBILE_RE.exec(text);
   const phone = mobile ? mobile[0] : null;
@@ -142,7 +145,8 @@ export function cleanDisplayName(displayName: string): { name: string; phone: st
   const names = parts.filter((p) => !NOT_A_NAME_RE.test(p));
   const han = names.filter((p) => HAN_NAME_RE.test(p));
   const name = names.length === 1 ? names[0] : han.length === 1 ? han[0] : text.replace(/\s+/g, ' ').trim();
-  return { name, phone };
+  const places = parts.filter((p) => PLACE_RE.test(p));
+  return { name, phone, streetText: places.length ? places.join('') : null };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -156,6 +160,7 @@ export interface Participant {
   displayName: string;
   name: string;
   phone: string | null;
+  streetText: string | null;
   isHost: boolean;
   intervals: Interval[];
 }
@@ -174,6 +179,7 @@ export function groupParticipants(records: readonly ParticipantRecord[], window:
         displayName: rec.displayName.trim(),
         name: cleaned.name,
         phone: rec.phone?.trim() || cleaned.phone,
+        streetText: cleaned.streetText,
         isHost: false,
         intervals: [],
       };
@@ -239,7 +245,7 @@ export function assessOnlineAttendance(
 
   for (const p of participants) {
     const resolution = p.rows.map((row) => resolutionByRow.get(row)).find(Boolean);
-    const m = matchRow({ row: p.row, name: p.name, phone: p.phone }, index, resolution ? { ...resolution, row: p.row } : undefined);
+    const m = matchRow({ row: p.row, name: p.name, phone: p.phone, streetText: p.streetText }, index, resolution ? { ...resolution, row: p.row } : undefined);
     if (m.kind === 'ignored' || (m.kind === 'problem' && m.problem.kind === 'unmatched' && p.isHost && !resolution)) {
       ignoredRows.push(...p.rows);
       continue;
@@ -296,6 +302,8 @@ const DATE_TIME_RE = new RegExp(
   String.raw`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:\s+|T|(?<=日))${TIME_PART})?$`,
   'i',
 );
+// month/day/year, as Zoom and other English exports write it
+const US_DATE_TIME_RE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+${TIME_PART})?$`, 'i');
 const TIME_RE = new RegExp(String.raw`^${TIME_PART}$`, 'i');
 const ZONED_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -309,7 +317,7 @@ function hour24(hour: number, marker: string | undefined): number {
 /**
  * A time as meeting software and people write it, read as Shanghai wall-clock time unless it carries a
  * zone: 2024-05-10 14:03:22, 2024/5/10 14:03, 2024年5月10日 14时03分, 2024/5/10 下午 2:03:22,
- * 2024-05-10T06:03:22Z. A time without a date (14:03) takes `defaultDate`. Null when unreadable.
+ * 2024-05-10T06:03:22Z, 05/10/2024 02:03:22 PM (month first, as English exports write it). A time without a date (14:03) takes `defaultDate`. Null when unreadable.
  */
 export function parseShanghaiDateTime(text: string, defaultDate?: LocalDate): Date | null {
   const t = text.normalize('NFKC').trim();
@@ -322,7 +330,9 @@ export function parseShanghaiDateTime(text: string, defaultDate?: LocalDate): Da
   let h = 0;
   let mi = 0;
   let s = 0;
-  const dt = DATE_TIME_RE.exec(t);
+  const ymd = DATE_TIME_RE.exec(t);
+  const mdy = ymd ? null : US_DATE_TIME_RE.exec(t);
+  const dt = ymd ?? (mdy ? [mdy[0], mdy[3], mdy[1], mdy[2], ...mdy.slice(4)] : null);
   if (dt) {
     date = `${dt[1]}-${dt[2].padStart(2, '0')}-${dt[3].padStart(2, '0')}`;
     if (dt[5] !== undefined) {
