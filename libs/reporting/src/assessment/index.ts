@@ -1,0 +1,3 @@
+export * from './monthly-notice.renderer';
+export * from './ranking-notice.renderer';
+export * from './headcount.renderer';
