@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@app/domain';
-import { checkDependencies, runMain } from '@app/domain/boot/dependency-check';
+import { checkDependencies, closeOnSignals, runMain } from '@app/domain/boot/dependency-check';
 import { AppModule } from './app.module';
 import { setupApp } from './setup-app';
 
@@ -15,6 +15,7 @@ runMain(async () => {
     logger: levels(config.LOG_LEVEL),
   });
   setupApp(app, config);
+  closeOnSignals(() => app.close());
   await app.listen(config.PORT, config.HOST);
   new Logger('API').log(`listening on http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/api (docs: /api/docs)`);
 });

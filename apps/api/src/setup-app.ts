@@ -33,7 +33,6 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -131,7 +131,7 @@ export class WorkersService {
     const params: unknown[] = [todayInShanghai()];
     const where = this.filters(actor, q, params);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [countRow] = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM grid_worker w ${whereSql}`, params);
+    const [countRow] = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM grid_worker w CROSS JOIN (SELECT $1::date AS today) p ${whereSql}`, params);
     const rows = await queryRows<WorkerRow>(
       this.db,
       `${SELECT_WORKER} ${whereSql} ORDER BY s.sort_order, s.code, c.code, g.code, w.code LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

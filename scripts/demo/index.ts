@@ -1,0 +1,7 @@
+import type { DemoSeeder } from './demo-context';
+import { accountsSeeder } from './seed-accounts';
+import { organisationSeeder } from './seed-organisation';
+import { rosterSeeder } from './seed-roster';
+
+/** The demo district's seeders, in order; each feature adds its own after the roster. */
+export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, rosterSeeder, accountsSeeder];
