@@ -142,7 +142,11 @@ export function rankQuarter(
 
   const streetRank = new Map<string, number>();
   const byStreet = new Map<string, typeof unranked>();
-  for (const w of unranked) byStreet.set(w.streetId, [...(byStreet.get(w.streetId) ?? []), w]);
+  for (const w of unranked) {
+    const members = byStreet.get(w.streetId);
+    if (members) members.push(w);
+    else byStreet.set(w.streetId, [w]);
+  }
   for (const members of byStreet.values()) {
     for (const { item, rank } of competitionRank(members, (w) => w.quarterScore, (a, b) => workerOrder(a.workerId, b.workerId))) {
       streetRank.set(item.workerId, rank);
