@@ -1,0 +1,3 @@
+export * from './csv-text.parser';
+export * from './sign-in-sheet.parser';
+export * from './training-register.renderer';
