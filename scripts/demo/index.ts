@@ -2,6 +2,18 @@ import type { DemoSeeder } from './demo-context';
 import { accountsSeeder } from './seed-accounts';
 import { organisationSeeder } from './seed-organisation';
 import { rosterSeeder } from './seed-roster';
+// assessment seeder import
+// training seeder import
+// incident seeder import
+// evaluation seeder import
 
 /** The demo district's seeders, in order; each feature adds its own after the roster. */
-export const DEMO_SEEDERS: DemoSeeder[] = [organisationSeeder, rosterSeeder, accountsSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  organisationSeeder,
+  rosterSeeder,
+  accountsSeeder,
+  // assessment seeder
+  // training seeder
+  // incident seeder
+  // evaluation seeder
+];

@@ -7,6 +7,11 @@ import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RosterModule } from './roster/roster.module';
+// assessment module import
+// training module import
+// incident module import
+// evaluation module import
+// security module import
 
 @Module({})
 export class AppModule {
@@ -21,6 +26,11 @@ export class AppModule {
         AuthModule,
         OrganisationModule,
         RosterModule,
+        // assessment module
+        // training module
+        // incident module
+        // evaluation module
+        // security module
       ],
       controllers: [HealthController],
     };

@@ -5,6 +5,10 @@ import { APP_CONFIG, AppConfig, dataSourceOptions } from '@app/domain';
 import { ConfigModule } from '@app/domain/config/config.module';
 import { JobRunner } from './jobs/job-runner.service';
 import { PingHandler } from './system/ping.handler';
+// assessment handler imports
+// training handler imports
+// incident handler imports
+// evaluation handler imports
 
 @Module({})
 export class WorkerModule {
@@ -16,7 +20,14 @@ export class WorkerModule {
         DiscoveryModule,
         TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 5 }) }),
       ],
-      providers: [JobRunner, PingHandler],
+      providers: [
+        JobRunner,
+        PingHandler,
+        // assessment handlers
+        // training handlers
+        // incident handlers
+        // evaluation handlers
+      ],
     };
   }
 }

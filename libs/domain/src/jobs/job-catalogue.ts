@@ -12,10 +12,18 @@ export enum QueueName {
 export enum JobName {
   /** Round-trip check of the queue: the worker answers with the time it saw the job. */
   SystemPing = 'system.ping',
+  // assessment jobs
+  // training jobs
+  // incident jobs
+  // evaluation jobs
 }
 
 export interface JobPayloads {
   [JobName.SystemPing]: { requestedAt: string; delayMs?: number };
+  // assessment payloads
+  // training payloads
+  // incident payloads
+  // evaluation payloads
 }
 
 export interface JobResults {
@@ -29,10 +37,14 @@ export interface JobDefinition<N extends JobName> {
   jobId?: (data: JobPayloads[N]) => string;
 }
 
-const KEEP = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } };
+export const KEEP = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } };
 
 export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition<N> } = {
   [JobName.SystemPing]: { queue: QueueName.System, options: { attempts: 1, ...KEEP } },
+  // assessment definitions
+  // training definitions
+  // incident definitions
+  // evaluation definitions
 };
 
 /** A recurring job: the worker registers it as a BullMQ job scheduler, so several workers schedule it once. */
@@ -44,4 +56,8 @@ export interface ScheduleDefinition {
   data: () => JobPayloads[JobName];
 }
 
-export const SCHEDULES: ScheduleDefinition[] = [];
+export const SCHEDULES: ScheduleDefinition[] = [
+  // assessment schedules
+  // incident schedules
+  // evaluation schedules
+];

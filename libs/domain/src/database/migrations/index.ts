@@ -1,7 +1,19 @@
 import { Foundation1732700000000 } from './1732700000000-foundation';
+// assessment migration imports
+// training migration imports
+// incident migration imports
+// evaluation migration imports
+// security migration imports
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so that the compiled app, the scripts and jest
  * all see the same list. A landed migration is never edited: add a new one.
  */
-export const MIGRATIONS = [Foundation1732700000000];
+export const MIGRATIONS = [
+  Foundation1732700000000,
+  // assessment migrations
+  // training migrations
+  // incident migrations
+  // evaluation migrations
+  // security migrations
+];
