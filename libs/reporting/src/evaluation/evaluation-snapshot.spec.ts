@@ -1,7 +1,7 @@
 import { DomainError } from '../../../domain/src/errors/domain-error';
 import { defaultIndicatorTemplate } from '../../../domain/src/evaluation/default-template-2024';
 import { IndicatorTemplate } from '../../../domain/src/evaluation/indicator-template';
-import { computeEvaluation, EvaluationJudgements, formatQuantity } from './evaluation-snapshot';
+import { computeEvaluation, evaluationInputsHash, EvaluationJudgements, formatQuantity } from './evaluation-snapshot';
 import { plainFigure, rateFigure, yearPeriod } from './metric-figure';
 import {
   referenceContext2024,
@@ -213,5 +213,27 @@ describe('computeEvaluation: judgements and gaps', () => {
     });
     expect(rateFigure('training.attendance_rate', 0, 0, yearPeriod(2024))).toMatchObject({ value: null, note: '分母为0，无法计算' });
     expect(() => plainFigure('training.attendance_rate', 1, yearPeriod(2024))).toThrow(TypeError);
+  });
+});
+
+describe('evaluationInputsHash', () => {
+  const hash = (figures = referenceFigures2024(), builtAt = '2025-10-14T02:00:00.000Z') =>
+    evaluationInputsHash(defaultIndicatorTemplate(), referenceFinanceInputs2024(), figures, referenceJudgements2024(), {
+      ...referenceContext2024(),
+      builtAt,
+    });
+
+  it('is the same for the same inputs, whatever the build time or the order of figures and keys', () => {
+    const reordered = referenceFigures2024()
+      .reverse()
+      .map((f) => Object.fromEntries(Object.entries(f).reverse()) as typeof f);
+    expect(hash()).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash(reordered, '2026-01-01T00:00:00.000Z')).toBe(hash());
+  });
+
+  it('changes when any input changes', () => {
+    const figures = referenceFigures2024();
+    figures[2] = plainFigure('training.sessions', '5', yearPeriod(2024));
+    expect(hash(figures)).not.toBe(hash());
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import Decimal from 'decimal.js';
 import { dec, shown } from '../../../domain/src/common/decimal';
 import { isLocalDate } from '../../../domain/src/calendar/shanghai';
@@ -414,4 +415,34 @@ export function computeEvaluation(
     totals,
     blockers,
   });
+}
+
+/** JSON with object keys sorted at every level, so equal inputs serialise to equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * A stable fingerprint (sha256, hex) of everything a build reads except its time, so that enqueuing the same
+ * year with the same inputs twice can be recognised and built once.
+ */
+export function evaluationInputsHash(
+  template: IndicatorTemplate,
+  finance: FinanceInputs,
+  figures: readonly MetricFigure[],
+  judgements: EvaluationJudgements,
+  context: Omit<EvaluationContext, 'builtAt'> & { builtAt?: string },
+): string {
+  const { builtAt: _ignored, ...rest } = context;
+  const sortedFigures = [...figures].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  return createHash('sha256')
+    .update(canonicalJson({ v: 1, template, finance, figures: sortedFigures, judgements, context: rest }))
+    .digest('hex');
 }

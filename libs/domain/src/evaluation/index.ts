@@ -1,0 +1,2 @@
+export * from './indicator-template';
+export * from './default-template-2024';
