@@ -4,6 +4,7 @@ import { OrgUnit } from '../organisation/org-unit.entity';
 import { EmploymentEventRecord, GridWorker } from '../roster/grid-worker.entity';
 // assessment entity imports
 // training entity imports
+import { TrainingAttendanceRecord, TrainingExpectedRecord, TrainingPlanItemRecord, TrainingPlanRecord, TrainingSessionRecord, TrainingSessionStreetRecord } from '../trainings/training.entity';
 // incident entity imports
 // evaluation entity imports
 // security entity imports
@@ -18,6 +19,7 @@ export const ENTITIES = [
   UserSession,
   // assessment entities
   // training entities
+  TrainingPlanRecord, TrainingPlanItemRecord, TrainingSessionRecord, TrainingSessionStreetRecord, TrainingExpectedRecord, TrainingAttendanceRecord,
   // incident entities
   // evaluation entities
   // security entities

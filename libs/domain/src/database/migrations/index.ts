@@ -1,6 +1,7 @@
 import { Foundation1732700000000 } from './1732700000000-foundation';
 // assessment migration imports
 // training migration imports
+import { Trainings1732900000000 } from './1732900000000-trainings';
 // incident migration imports
 // evaluation migration imports
 // security migration imports
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Foundation1732700000000,
   // assessment migrations
   // training migrations
+  Trainings1732900000000,
   // incident migrations
   // evaluation migrations
   // security migrations
