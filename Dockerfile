@@ -9,7 +9,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-RUN npm run build:web --if-present
+RUN npm run build && npm run build:web --if-present
 USER node
 EXPOSE 3000
-CMD ["npm", "run", "start:api"]
+# the worker runs the same image with: npm run start:worker:prod
+CMD ["npm", "run", "start:api:prod"]
