@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@app/domain';
+import { AppLogger } from '@app/domain/boot/app-logger';
 import { checkDependencies, closeOnSignals, runMain } from '@app/domain/boot/dependency-check';
 import { AppModule } from './app.module';
 import { setupApp } from './setup-app';
@@ -12,15 +13,10 @@ runMain(async () => {
   await checkDependencies(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
-    logger: levels(config.LOG_LEVEL),
+    logger: new AppLogger(config.LOG_LEVEL),
   });
   setupApp(app, config);
   closeOnSignals(() => app.close());
   await app.listen(config.PORT, config.HOST);
   new Logger('API').log(`listening on http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/api (docs: /api/docs)`);
 });
-
-function levels(level: string): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
-  const all = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(level as (typeof all)[number]) + 1);
-}
