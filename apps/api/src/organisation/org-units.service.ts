@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, DomainError, streetScope } from '@app/domain';
+import { Actor, DomainError, streetScope, todayInShanghai } from '@app/domain';
 import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
 import type { CommunityKind, OrgLevel } from '@app/domain/organisation/org-unit.entity';
 import { CHILD_LEVEL, COMMUNITY_KIND_LABELS, ORG_LEVEL_LABELS } from '@app/domain/organisation/org-unit.rules';
@@ -21,6 +21,7 @@ export interface OrgUnitView {
 
 export interface OrgTreeNode extends OrgUnitView {
   children: OrgTreeNode[];
+  /** Grid workers active today, rolled up to the ancestors. */
   workerCount: number;
 }
 
@@ -75,9 +76,10 @@ export class OrgUnitsService {
     const rows = await queryRows<Row & { worker_count: string }>(
       this.db,
       `SELECT ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')},
-              (SELECT count(*) FROM grid_worker w WHERE w.grid_id = u.id) AS worker_count
+              (SELECT count(*) FROM grid_worker w
+                WHERE w.grid_id = u.id AND employment_status_on(w.id, $${v.params.length + 1}::date) = 'active') AS worker_count
          FROM org_unit u WHERE ${v.sql} ORDER BY u.sort_order, u.code`,
-      v.params,
+      [...v.params, todayInShanghai()],
     );
     const nodes = new Map<number, OrgTreeNode>();
     for (const r of rows) nodes.set(r.id, { ...view(r), children: [], workerCount: toInt(r.worker_count) });
