@@ -6,6 +6,7 @@ import { ConfigModule } from '@app/domain/config/config.module';
 import { JobRunner } from './jobs/job-runner.service';
 import { PingHandler } from './system/ping.handler';
 // assessment handler imports
+import { AssessmentHandler } from './assessment/assessment.handler';
 // training handler imports
 // incident handler imports
 // evaluation handler imports
@@ -24,6 +25,7 @@ export class WorkerModule {
         JobRunner,
         PingHandler,
         // assessment handlers
+        AssessmentHandler,
         // training handlers
         // incident handlers
         // evaluation handlers

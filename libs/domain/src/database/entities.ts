@@ -3,6 +3,11 @@ import { Department } from '../organisation/department.entity';
 import { OrgUnit } from '../organisation/org-unit.entity';
 import { EmploymentEventRecord, GridWorker } from '../roster/grid-worker.entity';
 // assessment entity imports
+import { CheckItemRecord } from '../assessment/check-item.entity';
+import { RectificationRecord, RectificationStepRecord, RectificationSweepRun, SpotCheckItemRecord, SpotCheckRecord } from '../assessment/spot-check.entity';
+import { AssessmentMonthRecord, MonthlyAssessmentRecord, ScoreAdjustmentRecord, ScoringSchemeRecord } from '../assessment/monthly-assessment.entity';
+import { QuarterRankingRecord, QuarterRankingStreetRecord, QuarterRankingWorkerRecord } from '../assessment/quarter-ranking.entity';
+import { BonusStandardRecord, HeadcountConfirmationRecord, HeadcountConfirmedRowRecord, HeadcountCorrectionRecord } from '../assessment/headcount.entity';
 // training entity imports
 import { TrainingAttendanceRecord, TrainingExpectedRecord, TrainingPlanItemRecord, TrainingPlanRecord, TrainingSessionRecord, TrainingSessionStreetRecord } from '../trainings/training.entity';
 // incident entity imports
@@ -18,6 +23,10 @@ export const ENTITIES = [
   AppUser,
   UserSession,
   // assessment entities
+  CheckItemRecord, SpotCheckRecord, SpotCheckItemRecord, RectificationRecord, RectificationStepRecord, RectificationSweepRun,
+  ScoringSchemeRecord, AssessmentMonthRecord, MonthlyAssessmentRecord, ScoreAdjustmentRecord,
+  QuarterRankingRecord, QuarterRankingWorkerRecord, QuarterRankingStreetRecord,
+  BonusStandardRecord, HeadcountConfirmationRecord, HeadcountConfirmedRowRecord, HeadcountCorrectionRecord,
   // training entities
   TrainingPlanRecord, TrainingPlanItemRecord, TrainingSessionRecord, TrainingSessionStreetRecord, TrainingExpectedRecord, TrainingAttendanceRecord,
   // incident entities

@@ -13,6 +13,12 @@ export enum JobName {
   /** Round-trip check of the queue: the worker answers with the time it saw the job. */
   SystemPing = 'system.ping',
   // assessment jobs
+  /** Computes one month's assessment (draft months only; a published month is left as it is). */
+  AssessmentComputeMonth = 'assessment.compute-month',
+  /** 01:00 on the 1st (Asia/Shanghai): enqueues the compute of the month just ended. */
+  AssessmentMonthEnd = 'assessment.month-end',
+  /** Daily: records rectifications that have passed their deadline. */
+  AssessmentOverdueSweep = 'assessment.overdue-sweep',
   // training jobs
   // incident jobs
   // evaluation jobs
@@ -21,6 +27,9 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.SystemPing]: { requestedAt: string; delayMs?: number };
   // assessment payloads
+  [JobName.AssessmentComputeMonth]: { year: number; month: number; /** fingerprint of the inputs, makes the job id */ inputs: string };
+  [JobName.AssessmentMonthEnd]: Record<string, never>;
+  [JobName.AssessmentOverdueSweep]: { day?: string };
   // training payloads
   // incident payloads
   // evaluation payloads
@@ -42,6 +51,9 @@ export const KEEP = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, rem
 export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition<N> } = {
   [JobName.SystemPing]: { queue: QueueName.System, options: { attempts: 1, ...KEEP } },
   // assessment definitions
+  [JobName.AssessmentComputeMonth]: { queue: QueueName.Reports, options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...KEEP }, jobId: (d) => `assessment-month-${d.year}-${String(d.month).padStart(2, '0')}-${d.inputs}` },
+  [JobName.AssessmentMonthEnd]: { queue: QueueName.System, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
+  [JobName.AssessmentOverdueSweep]: { queue: QueueName.System, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
   // training definitions
   // incident definitions
   // evaluation definitions
@@ -58,6 +70,8 @@ export interface ScheduleDefinition {
 
 export const SCHEDULES: ScheduleDefinition[] = [
   // assessment schedules
+  { id: 'assessment-month-end', job: JobName.AssessmentMonthEnd, pattern: '0 1 1 * *', data: () => ({}) },
+  { id: 'assessment-overdue-sweep', job: JobName.AssessmentOverdueSweep, pattern: '10 0 * * *', data: () => ({}) },
   // incident schedules
   // evaluation schedules
 ];

@@ -1,5 +1,6 @@
 import { Foundation1732700000000 } from './1732700000000-foundation';
 // assessment migration imports
+import { Assessment1732800000000 } from './1732800000000-assessment';
 // training migration imports
 import { Trainings1732900000000 } from './1732900000000-trainings';
 // incident migration imports
@@ -13,6 +14,7 @@ import { Trainings1732900000000 } from './1732900000000-trainings';
 export const MIGRATIONS = [
   Foundation1732700000000,
   // assessment migrations
+  Assessment1732800000000,
   // training migrations
   Trainings1732900000000,
   // incident migrations
