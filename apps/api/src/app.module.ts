@@ -9,6 +9,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { RosterModule } from './roster/roster.module';
 // assessment module import
 // training module import
+import { TrainingsModule } from './trainings/trainings.module';
 // incident module import
 // evaluation module import
 // security module import
@@ -28,6 +29,7 @@ export class AppModule {
         RosterModule,
         // assessment module
         // training module
+        TrainingsModule,
         // incident module
         // evaluation module
         // security module
