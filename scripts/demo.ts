@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { loadConfig } from '@app/domain';
 import { runMain } from '@app/domain/boot/dependency-check';
 import { DEMO_FINALE } from './demo/finale';
@@ -14,6 +16,9 @@ import { demoAccounts } from './demo/seed-accounts';
 runMain(async () => {
   const config = loadConfig();
   await migrateAndSeed(config);
+  // the console (apps/web/dist) is built when missing or older than its sources
+  const web = spawnSync(process.execPath, [resolve(__dirname, '../apps/web/build-if-stale.mjs')], { stdio: 'inherit' });
+  if (web.status !== 0) throw new Error('building the web console failed (npm run build:web)');
   const started: Started[] = [];
   const shutdown = async () => {
     await stopAll(started);
