@@ -51,7 +51,10 @@ export function hoursText(hours: Decimal.Value): string {
 
 /** The rows an actor may see of attendance: a street operator's street, a grid worker's own. */
 export function trainingScope(actor: Actor): TrainingScope {
-  return { streetId: streetScope(actor), workerId: workerScope(actor) };
+  const workerId = workerScope(actor);
+  // a grid worker has no street scope (streetScope answers "nothing"): their own rows are the scope
+  if (workerId !== null && workerId !== -1) return { streetId: null, workerId };
+  return { streetId: streetScope(actor), workerId };
 }
 
 export interface SessionRow {
