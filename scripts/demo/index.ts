@@ -4,6 +4,7 @@ import { organisationSeeder } from './seed-organisation';
 import { rosterSeeder } from './seed-roster';
 // assessment seeder import
 // training seeder import
+import { trainingsSeeder } from './seed-trainings';
 // incident seeder import
 // evaluation seeder import
 
@@ -14,6 +15,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   accountsSeeder,
   // assessment seeder
   // training seeder
+  trainingsSeeder,
   // incident seeder
   // evaluation seeder
 ];
