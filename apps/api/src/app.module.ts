@@ -12,6 +12,7 @@ import { RosterModule } from './roster/roster.module';
 import { TrainingsModule } from './trainings/trainings.module';
 // incident module import
 // evaluation module import
+import { EvaluationModule } from './evaluation/evaluation.module';
 // security module import
 
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         TrainingsModule,
         // incident module
         // evaluation module
+        EvaluationModule,
         // security module
       ],
       controllers: [HealthController],

@@ -10,6 +10,7 @@ import { AssessmentHandler } from './assessment/assessment.handler';
 // training handler imports
 // incident handler imports
 // evaluation handler imports
+import { EvaluationBuildHandler } from './evaluation/evaluation-build.handler';
 
 @Module({})
 export class WorkerModule {
@@ -29,6 +30,7 @@ export class WorkerModule {
         // training handlers
         // incident handlers
         // evaluation handlers
+        EvaluationBuildHandler,
       ],
     };
   }

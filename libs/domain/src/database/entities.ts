@@ -12,6 +12,7 @@ import { BonusStandardRecord, HeadcountConfirmationRecord, HeadcountConfirmedRow
 import { TrainingAttendanceRecord, TrainingExpectedRecord, TrainingPlanItemRecord, TrainingPlanRecord, TrainingSessionRecord, TrainingSessionStreetRecord } from '../trainings/training.entity';
 // incident entity imports
 // evaluation entity imports
+import { EVALUATION_ENTITIES } from '../evaluation/evaluation.entity';
 // security entity imports
 
 /** Every entity of the platform; feature modules add theirs here. */
@@ -31,5 +32,6 @@ export const ENTITIES = [
   TrainingPlanRecord, TrainingPlanItemRecord, TrainingSessionRecord, TrainingSessionStreetRecord, TrainingExpectedRecord, TrainingAttendanceRecord,
   // incident entities
   // evaluation entities
+  ...EVALUATION_ENTITIES,
   // security entities
 ];

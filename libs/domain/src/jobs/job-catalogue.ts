@@ -22,6 +22,10 @@ export enum JobName {
   // training jobs
   // incident jobs
   // evaluation jobs
+  /** Builds one requested self-evaluation workbook (an evaluation_build row). */
+  EvaluationBuild = 'evaluation.build',
+  /** 1 January 02:00: requests the draft build of the year just ended. */
+  EvaluationYearEnd = 'evaluation.year-end',
 }
 
 export interface JobPayloads {
@@ -33,6 +37,8 @@ export interface JobPayloads {
   // training payloads
   // incident payloads
   // evaluation payloads
+  [JobName.EvaluationBuild]: { buildId: string };
+  [JobName.EvaluationYearEnd]: { year?: number };
 }
 
 export interface JobResults {
@@ -57,6 +63,8 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition<N> } = {
   // training definitions
   // incident definitions
   // evaluation definitions
+  [JobName.EvaluationBuild]: { queue: QueueName.Reports, options: { attempts: 2, backoff: { type: 'fixed', delay: 5000 }, ...KEEP }, jobId: (d) => `evaluation-build-${d.buildId}` },
+  [JobName.EvaluationYearEnd]: { queue: QueueName.Reports, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
 };
 
 /** A recurring job: the worker registers it as a BullMQ job scheduler, so several workers schedule it once. */
@@ -74,4 +82,5 @@ export const SCHEDULES: ScheduleDefinition[] = [
   { id: 'assessment-overdue-sweep', job: JobName.AssessmentOverdueSweep, pattern: '10 0 * * *', data: () => ({}) },
   // incident schedules
   // evaluation schedules
+  { id: 'evaluation-year-end', job: JobName.EvaluationYearEnd, pattern: '0 2 1 1 *', data: () => ({}) },
 ];

@@ -5,6 +5,7 @@ import { Assessment1732800000000 } from './1732800000000-assessment';
 import { Trainings1732900000000 } from './1732900000000-trainings';
 // incident migration imports
 // evaluation migration imports
+import { Evaluation1733100000000 } from './1733100000000-evaluation';
 // security migration imports
 
 /**
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   Trainings1732900000000,
   // incident migrations
   // evaluation migrations
+  Evaluation1733100000000,
   // security migrations
 ];
