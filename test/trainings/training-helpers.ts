@@ -42,9 +42,3 @@ export async function workerContact(t: TestApp, id: number): Promise<{ name: str
 export async function attendanceCount(t: TestApp, sessionId: number): Promise<number> {
   return Number((await queryOne<{ n: string }>(t.db, `SELECT count(*) AS n FROM training_attendance WHERE session_id = $1`, [sessionId]))!.n);
 }
-
-export function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
