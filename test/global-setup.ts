@@ -11,8 +11,13 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   try {
     // leftovers of an interrupted run
+    // (only those of processes that are gone: another jest run on this machine may be using its own)
     const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'grid_t\\_%' OR datname = $1`, [TEMPLATE_DB]);
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of stale.rows) {
+      const pid = Number(/^grid_t_(\d+)_/.exec(datname)?.[1]);
+      if (pid && isAlive(pid)) continue;
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
   } finally {
     await admin.end();
@@ -23,5 +28,14 @@ export default async function globalSetup(): Promise<void> {
     await ds.runMigrations({ transaction: 'each' });
   } finally {
     await ds.destroy();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
