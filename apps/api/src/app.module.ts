@@ -11,6 +11,8 @@ import { RosterModule } from './roster/roster.module';
 // training module import
 import { TrainingsModule } from './trainings/trainings.module';
 // incident module import
+import { IncidentsModule } from './incidents/incidents.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 // evaluation module import
 import { EvaluationModule } from './evaluation/evaluation.module';
 // security module import
@@ -32,6 +34,7 @@ export class AppModule {
         // training module
         TrainingsModule,
         // incident module
+        IncidentsModule, MaintenanceModule,
         // evaluation module
         EvaluationModule,
         // security module

@@ -9,6 +9,7 @@ import { PingHandler } from './system/ping.handler';
 import { AssessmentHandler } from './assessment/assessment.handler';
 // training handler imports
 // incident handler imports
+import { IncidentSweepHandler } from './incidents/incident-sweep.handler';
 // evaluation handler imports
 import { EvaluationBuildHandler } from './evaluation/evaluation-build.handler';
 
@@ -29,6 +30,7 @@ export class WorkerModule {
         AssessmentHandler,
         // training handlers
         // incident handlers
+        IncidentSweepHandler,
         // evaluation handlers
         EvaluationBuildHandler,
       ],

@@ -11,6 +11,10 @@ import { BonusStandardRecord, HeadcountConfirmationRecord, HeadcountConfirmedRow
 // training entity imports
 import { TrainingAttendanceRecord, TrainingExpectedRecord, TrainingPlanItemRecord, TrainingPlanRecord, TrainingSessionRecord, TrainingSessionStreetRecord } from '../trainings/training.entity';
 // incident entity imports
+import { CaseCallback, CaseExtension, CaseHistoryEntry, CaseSupervision, IncidentCase } from '../incidents/incident-case.entity';
+import { CaseCategory } from '../incidents/case-category.entity';
+import { MaintenanceTicket, SatisfactionAnswer, SatisfactionSurvey } from '../incidents/maintenance.entity';
+import { WorkingDayEntry, WorkingDayYear } from '../working-days/working-day.entity';
 // evaluation entity imports
 import { EVALUATION_ENTITIES } from '../evaluation/evaluation.entity';
 // security entity imports
@@ -31,6 +35,7 @@ export const ENTITIES = [
   // training entities
   TrainingPlanRecord, TrainingPlanItemRecord, TrainingSessionRecord, TrainingSessionStreetRecord, TrainingExpectedRecord, TrainingAttendanceRecord,
   // incident entities
+  WorkingDayYear, WorkingDayEntry, CaseCategory, IncidentCase, CaseHistoryEntry, CaseSupervision, CaseExtension, CaseCallback, SatisfactionSurvey, SatisfactionAnswer, MaintenanceTicket,
   // evaluation entities
   ...EVALUATION_ENTITIES,
   // security entities

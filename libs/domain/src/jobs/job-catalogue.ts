@@ -21,6 +21,8 @@ export enum JobName {
   AssessmentOverdueSweep = 'assessment.overdue-sweep',
   // training jobs
   // incident jobs
+  /** The overdue sweep: marks overdue cases and opens a 督办 per breached limit, once. */
+  IncidentSweep = 'incident.sweep',
   // evaluation jobs
   /** Builds one requested self-evaluation workbook (an evaluation_build row). */
   EvaluationBuild = 'evaluation.build',
@@ -36,6 +38,8 @@ export interface JobPayloads {
   [JobName.AssessmentOverdueSweep]: { day?: string };
   // training payloads
   // incident payloads
+  /** `at`: ISO instant to judge overdue at (default: when the job runs); also gives the manual sweep its jobId. */
+  [JobName.IncidentSweep]: { at?: string };
   // evaluation payloads
   [JobName.EvaluationBuild]: { buildId: string };
   [JobName.EvaluationYearEnd]: { year?: number };
@@ -62,6 +66,7 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition<N> } = {
   [JobName.AssessmentOverdueSweep]: { queue: QueueName.System, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
   // training definitions
   // incident definitions
+  [JobName.IncidentSweep]: { queue: QueueName.System, options: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...KEEP }, jobId: (d) => `incident-sweep-${d.at ? Date.parse(d.at) : Math.floor(Date.now() / 60_000) * 60_000}` },
   // evaluation definitions
   [JobName.EvaluationBuild]: { queue: QueueName.Reports, options: { attempts: 2, backoff: { type: 'fixed', delay: 5000 }, ...KEEP }, jobId: (d) => `evaluation-build-${d.buildId}` },
   [JobName.EvaluationYearEnd]: { queue: QueueName.Reports, options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...KEEP } },
@@ -81,6 +86,7 @@ export const SCHEDULES: ScheduleDefinition[] = [
   { id: 'assessment-month-end', job: JobName.AssessmentMonthEnd, pattern: '0 1 1 * *', data: () => ({}) },
   { id: 'assessment-overdue-sweep', job: JobName.AssessmentOverdueSweep, pattern: '10 0 * * *', data: () => ({}) },
   // incident schedules
+  { id: 'incident-sweep', job: JobName.IncidentSweep, pattern: '*/15 * * * *', data: () => ({}) },
   // evaluation schedules
   { id: 'evaluation-year-end', job: JobName.EvaluationYearEnd, pattern: '0 2 1 1 *', data: () => ({}) },
 ];

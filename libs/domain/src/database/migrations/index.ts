@@ -4,6 +4,7 @@ import { Assessment1732800000000 } from './1732800000000-assessment';
 // training migration imports
 import { Trainings1732900000000 } from './1732900000000-trainings';
 // incident migration imports
+import { Incidents1733000000000 } from './1733000000000-incidents';
 // evaluation migration imports
 import { Evaluation1733100000000 } from './1733100000000-evaluation';
 // security migration imports
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   // training migrations
   Trainings1732900000000,
   // incident migrations
+  Incidents1733000000000,
   // evaluation migrations
   Evaluation1733100000000,
   // security migrations
