@@ -37,5 +37,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       testTimeout: 60000,
     },
+    // the web console in Debian's Chromium (playwright-core), against the API serving apps/web/dist
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testTimeout: 120000,
+    },
   ],
 };
