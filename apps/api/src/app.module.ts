@@ -8,6 +8,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RosterModule } from './roster/roster.module';
 // assessment module import
+import { AssessmentModule } from './assessment/assessment.module';
 // training module import
 import { TrainingsModule } from './trainings/trainings.module';
 // incident module import
@@ -31,6 +32,7 @@ export class AppModule {
         OrganisationModule,
         RosterModule,
         // assessment module
+        AssessmentModule,
         // training module
         TrainingsModule,
         // incident module

@@ -120,29 +120,43 @@ export async function workersWithHistory(db: Db, until: LocalDate, streetId: num
  * day of the month, 100 − deductions + adjustments by the scheme that applies to the month. A published
  * month is left untouched, so a second run, or a run after a scheme change, never rewrites it. Runs in the
  * caller's transaction; the month row is locked for its duration.
+ *
+ * `correctWorker` is the one exception: a documented adjustment to a published month recomputes that
+ * worker's row alone, with the scheme version the month was published with (never a later one).
  */
-export async function computeMonth(em: EntityManager, year: number, month: number, actorId: number | null): Promise<ComputeMonthResult> {
+export async function computeMonth(
+  em: EntityManager,
+  year: number,
+  month: number,
+  actorId: number | null,
+  options: { correctWorker?: number } = {},
+): Promise<ComputeMonthResult> {
   await em.query(`INSERT INTO assessment_month (year, month) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [year, month]);
-  const current = await monthRow(em, year, month, true);
-  if (current!.status === 'published') return { year, month, computed: false, reason: 'published' };
+  const current = (await monthRow(em, year, month, true))!;
+  const correcting = options.correctWorker !== undefined;
+  if (current.status === 'published' && !correcting) return { year, month, computed: false, reason: 'published' };
 
-  const scheme = await schemeFor(em, { year, month });
+  const scheme =
+    current.status === 'published' && current.scheme_version !== null
+      ? schemeOf((await queryOne<SchemeRow>(em, `SELECT * FROM scoring_scheme WHERE version = $1`, [current.scheme_version]))!)
+      : await schemeFor(em, { year, month });
   const from = firstDayOfMonth(year, month);
   const to = lastDayOfMonth(year, month);
-  const workers = await workersWithHistory(em, to);
+  const only = options.correctWorker ?? null;
+  const workers = (await workersWithHistory(em, to)).filter((w) => only === null || w.id === only);
   const deductions = await queryRows<{ worker_id: number; checks: string; deductions: string[] | null }>(
     em,
     `SELECT sc.worker_id, count(DISTINCT sc.id) AS checks,
             array_agg(i.deduction::text) FILTER (WHERE NOT i.passed) AS deductions
        FROM spot_check sc JOIN spot_check_item i ON i.spot_check_id = sc.id
-      WHERE sc.check_day BETWEEN $1::date AND $2::date
+      WHERE sc.check_day BETWEEN $1::date AND $2::date AND ($3::int IS NULL OR sc.worker_id = $3)
       GROUP BY sc.worker_id`,
-    [from, to],
+    [from, to, only],
   );
   const adjustments = await queryRows<{ worker_id: number; amount: string; reason: string }>(
     em,
-    `SELECT worker_id, amount::text AS amount, reason FROM score_adjustment WHERE year = $1 AND month = $2 ORDER BY id`,
-    [year, month],
+    `SELECT worker_id, amount::text AS amount, reason FROM score_adjustment WHERE year = $1 AND month = $2 AND ($3::int IS NULL OR worker_id = $3) ORDER BY id`,
+    [year, month, only],
   );
   const dedBy = new Map(deductions.map((d) => [d.worker_id, d]));
   const adjBy = new Map<number, Array<{ amount: string; reason: string }>>();
@@ -160,6 +174,17 @@ export async function computeMonth(em: EntityManager, year: number, month: numbe
     const w = byId.get(Number(r.workerId))!;
     return { w, r, checks: toInt(dedBy.get(w.id)?.checks ?? 0) };
   });
+  if (correcting) {
+    const had = await queryOne(em, `SELECT 1 FROM monthly_assessment WHERE year = $1 AND month = $2 AND worker_id = $3`, [year, month, only]);
+    if (!had || rows.length !== 1) throw DomainError.conflict(`该网格员${year}年${month}月没有已发布的考核结果，不能更正`);
+    // keep the street, community and grid the month was published with
+    await em.query(
+      `UPDATE monthly_assessment SET total_deduction = $4, total_adjustment = $5, score = $6, check_count = $7, computed_at = now()
+        WHERE year = $1 AND month = $2 AND worker_id = $3`,
+      [year, month, only, rows[0].r.totalDeduction.toFixed(2), rows[0].r.totalAdjustment.toFixed(2), rows[0].r.score.toFixed(2), rows[0].checks],
+    );
+    return { year, month, computed: true, schemeVersion: scheme.version, workers: 1, notAssessed: 0 };
+  }
 
   await em.query(`DELETE FROM monthly_assessment WHERE year = $1 AND month = $2`, [year, month]);
   await em.query(
