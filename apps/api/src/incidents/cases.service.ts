@@ -203,7 +203,7 @@ export class CasesService {
   async list(actor: Actor, q: CaseQuery): Promise<Page<CaseSummary>> {
     const { page, pageSize, offset } = pageOf(q);
     const now = this.clock.now();
-    const params: unknown[] = [now];
+    const params: unknown[] = [];
     const where: string[] = [];
     const scope = caseScopeSql(actor, params);
     if (scope) where.push(scope);
@@ -215,12 +215,11 @@ export class CasesService {
       const p = params.push(q.categoryId);
       where.push(`c.category_id IN (SELECT id FROM case_category WHERE id = $${p} OR parent_id = $${p})`);
     }
-    if (q.overdue === true) where.push(OVERDUE_SQL('$1::timestamptz'));
-    if (q.overdue === false) where.push(`NOT ${OVERDUE_SQL('$1::timestamptz')}`);
+    if (q.overdue !== undefined) where.push(`${q.overdue ? '' : 'NOT '}${OVERDUE_SQL(`$${params.push(now)}::timestamptz`)}`);
     if (q.from) where.push(`c.reported_at >= $${params.push(startOfShanghaiDay(q.from))}`);
     if (q.to) where.push(`c.reported_at < $${params.push(startOfShanghaiDay(addDays(q.to, 1)))}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [count] = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM incident_case c CROSS JOIN (SELECT $1::timestamptz AS now) p ${whereSql}`, params);
+    const [count] = await queryRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM incident_case c ${whereSql}`, params);
     const rows = await queryRows<ListRow>(this.db, `${SELECT_LIST} ${whereSql} ORDER BY c.reported_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, offset]);
     return { items: rows.map((r) => summary(r, now)), total: toInt(count.n), page, pageSize };
   }

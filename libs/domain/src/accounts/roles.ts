@@ -76,6 +76,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.HeadcountExport,
     Permission.TrainingRead,
     Permission.CaseRead,
+    // streets register cases from calls and visits (REPORT_ROLES of the incident rules)
+    Permission.CaseReport,
     Permission.CaseHandle,
   ],
   department_handler: [Permission.CaseRead, Permission.CaseHandle],

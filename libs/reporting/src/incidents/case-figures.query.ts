@@ -86,6 +86,13 @@ function whereOf(f: CaseFigureFilter, params: unknown[]): string {
   return where.join(' AND ');
 }
 
+/** One row per key and the total row, or (no grouping) the total row alone. */
+function groupingOf(group: CaseFigureGroup): { select: string; groupBy: string } {
+  return group === 'none'
+    ? { select: 'NULL::integer AS k, true AS is_total', groupBy: '' }
+    : { select: 'k, GROUPING(k) = 1 AS is_total', groupBy: 'GROUP BY GROUPING SETS ((k), ())' };
+}
+
 /** Minutes between two timestamptz columns as float8, as the pure rules compute them. */
 const minutes = (a: string, b: string) => `(extract(epoch FROM (${b} - ${a})) / 60)::float8`;
 
@@ -118,11 +125,11 @@ interface SatisfactionRow {
 async function timingFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup): Promise<TimingRow[]> {
   const params: unknown[] = [f.at];
   const where = whereOf(f, params);
-  const sets = group === 'none' ? '()' : '(k), ()';
+  const grouping = groupingOf(group);
   return queryRows<TimingRow>(
     db,
     `WITH f AS (
-       SELECT k, GROUPING(k) = 1 AS is_total,
+       SELECT ${grouping.select},
               count(*) AS reported,
               count(*) FILTER (WHERE c.closed_at IS NOT NULL) AS closed,
               count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.handling_due_at IS NOT NULL AND c.closed_at <= c.handling_due_at) AS closed_on_time,
@@ -138,7 +145,7 @@ async function timingFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup
          FROM (SELECT c.*, ${KEY_EXPR[group]} AS k
                  FROM incident_case c JOIN case_category cat ON cat.id = c.category_id
                 WHERE ${where}) c
-        GROUP BY GROUPING SETS (${sets}))
+        ${grouping.groupBy})
      SELECT f.*, l.name AS label FROM f ${LABEL_JOIN[group]}
       ORDER BY f.is_total, l.name NULLS LAST, f.k`,
     params,
@@ -149,10 +156,10 @@ async function timingFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup
 async function satisfactionFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup): Promise<SatisfactionRow[]> {
   const params: unknown[] = [];
   const where = whereOf(f, params);
-  const sets = group === 'none' ? '()' : '(k), ()';
+  const grouping = groupingOf(group);
   return queryRows<SatisfactionRow>(
     db,
-    `SELECT k, GROUPING(k) = 1 AS is_total, count(*) AS calls,
+    `SELECT ${grouping.select}, count(*) AS calls,
             count(*) FILTER (WHERE b.outcome = 'satisfied') AS satisfied,
             count(*) FILTER (WHERE b.outcome = 'basically_satisfied') AS basically,
             count(*) FILTER (WHERE b.outcome = 'dissatisfied') AS dissatisfied,
@@ -161,7 +168,7 @@ async function satisfactionFigures(db: Db, f: CaseFigureFilter, group: CaseFigur
                FROM incident_case c JOIN case_category cat ON cat.id = c.category_id
               WHERE ${where}) c
        JOIN case_callback b ON b.case_id = c.id
-      GROUP BY GROUPING SETS (${sets})`,
+      ${grouping.groupBy}`,
     params,
   );
 }
