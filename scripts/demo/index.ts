@@ -7,6 +7,7 @@ import { rosterSeeder } from './seed-roster';
 import { trainingsSeeder } from './seed-trainings';
 // incident seeder import
 // evaluation seeder import
+import { evaluationSeeder } from './seed-evaluation';
 
 /** The demo district's seeders, in order; each feature adds its own after the roster. */
 export const DEMO_SEEDERS: DemoSeeder[] = [
@@ -18,4 +19,5 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   trainingsSeeder,
   // incident seeder
   // evaluation seeder
+  evaluationSeeder,
 ];

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import type { Response } from 'superagent';
 import type { Workbook, Worksheet } from 'exceljs';
 import { referenceContext2024, referenceFinanceInputs2024 } from '@app/reporting/evaluation/testing/reference-2024.fixture';
 import { newWorkbook } from '@app/reporting/xlsx/workbook-style';
@@ -24,10 +25,11 @@ function rowOf(ws: Worksheet, text: string, col?: number): number {
   throw new Error(`no cell “${text}” in ${ws.name}`);
 }
 
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 describe('year-end self-evaluation: the reference year from operational data, through the queue', () => {

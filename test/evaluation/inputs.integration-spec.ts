@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import type { Response } from 'superagent';
 import type { Workbook } from 'exceljs';
 import { JobName } from '@app/domain';
 import { JobQueues } from '@app/domain/jobs/job-queues';
@@ -14,10 +15,11 @@ async function readWorkbook(buffer: Buffer): Promise<Workbook> {
   return wb;
 }
 
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 /** The row of the import sheet whose code (column A) is `code`. */
