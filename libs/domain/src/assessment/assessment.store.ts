@@ -81,7 +81,7 @@ export async function monthInputsFingerprint(db: Db, year: number, month: number
         (SELECT count(*) || ':' || coalesce(max(version), 0) FROM scoring_scheme),
         (SELECT count(*) || ':' || coalesce(max(id), 0) FROM employment_event),
         (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM grid_worker),
-        (SELECT status FROM assessment_month WHERE year = $3 AND month = $4)
+        coalesce((SELECT status FROM assessment_month WHERE year = $3 AND month = $4), 'draft')
       )), 12) AS f`,
     [firstDayOfMonth(year, month), lastDayOfMonth(year, month), year, month],
   );
