@@ -209,7 +209,7 @@ export async function incidentMetricFigures(db: Db, year: number): Promise<Metri
     }),
     plainFigure('system.maintenance_response_p95_minutes', maintenance.responseP95.minutes, period, noTickets),
     rateFigure('satisfaction.service_objects', objects.numerator, objects.denominator, period, {
-      note: '取自年度服务对象（镇街、职能部门）满意度测评',
+      note: objects.figure.answered === 0 ? '年内无服务对象满意度测评答卷，请先登记测评' : '取自年度服务对象（镇街、职能部门）满意度测评',
       details: [
         { label: '测评轮次', value: String(objects.surveys) },
         { label: '镇（街道）满意/有效', value: `${objects.streets.satisfied + objects.streets.basicallySatisfied}/${objects.streets.answered}` },
@@ -217,7 +217,7 @@ export async function incidentMetricFigures(db: Db, year: number): Promise<Metri
       ],
     }),
     rateFigure('satisfaction.residents', residents.numerator, residents.denominator, period, {
-      note: '取自已办结案件的回访',
+      note: residents.figure.answered === 0 ? '年内无有效回访' : '取自已办结案件的回访',
       details: [{ label: '回访次数（含未接通）', value: String(residents.figure.calls) }],
     }),
   ];
