@@ -6,6 +6,7 @@ import { rosterSeeder } from './seed-roster';
 // training seeder import
 import { trainingsSeeder } from './seed-trainings';
 // incident seeder import
+import { incidentsSeeder } from './seed-incidents';
 // evaluation seeder import
 import { evaluationSeeder } from './seed-evaluation';
 
@@ -18,6 +19,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   // training seeder
   trainingsSeeder,
   // incident seeder
+  incidentsSeeder,
   // evaluation seeder
   evaluationSeeder,
 ];

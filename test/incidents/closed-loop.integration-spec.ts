@@ -141,7 +141,7 @@ describe('a case through the closed loop across 国庆 2024', () => {
     expect(xlsx.status).toBe(200);
     const ExcelJS = await import('exceljs');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('事件统计')!;
     expect(ws.getCell('A1').value).toBe('网格事件和服务事项办理情况统计表');
     const totalRow = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(1).value === '合计')!;
