@@ -3,6 +3,7 @@ import { accountsSeeder } from './seed-accounts';
 import { organisationSeeder } from './seed-organisation';
 import { rosterSeeder } from './seed-roster';
 // assessment seeder import
+import { assessmentSeeder } from './seed-assessment';
 // training seeder import
 import { trainingsSeeder } from './seed-trainings';
 // incident seeder import
@@ -16,6 +17,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   rosterSeeder,
   accountsSeeder,
   // assessment seeder
+  assessmentSeeder,
   // training seeder
   trainingsSeeder,
   // incident seeder

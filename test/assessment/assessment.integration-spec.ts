@@ -13,12 +13,6 @@ import { startTestWorker, waitFor } from '../support/test-worker';
 
 type Auth = { auth: string };
 
-function binary(r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
@@ -45,7 +39,12 @@ describe('spot checks, monthly assessment, quarterly ranking and headcount', () 
 
   const post = (who: Auth, url: string, body: object = {}) => t.http().post(url).set('Authorization', who.auth).send(body);
   const get = (who: Auth, url: string) => t.http().get(url).set('Authorization', who.auth);
-  const download = (who: Auth, url: string) => t.http().get(url).set('Authorization', who.auth).buffer(true).parse(binary);
+  const download = (who: Auth, url: string) =>
+    t.http().get(url).set('Authorization', who.auth).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
 
   async function check(who: string, body: object) {
     const res = await post(staff, '/api/spot-checks', { workerId: w[who], ...body }).expect(201);
