@@ -93,8 +93,24 @@ function groupingOf(group: CaseFigureGroup): { select: string; groupBy: string }
     : { select: 'k, GROUPING(k) = 1 AS is_total', groupBy: 'GROUP BY GROUPING SETS ((k), ())' };
 }
 
-/** Minutes between two timestamptz columns as float8, as the pure rules compute them. */
-const minutes = (a: string, b: string) => `(extract(epoch FROM (${b} - ${a})) / 60)::float8`;
+/**
+ * Minutes between two timestamptz columns as float8, as the pure rules compute them. date_part is float8
+ * all the way (extract returns numeric since PostgreSQL 14, twice as slow over a year of cases).
+ */
+const minutes = (a: string, b: string) => `(date_part('epoch', ${b} - ${a}) / 60)`;
+
+/**
+ * Runs a figures query in a transaction of its own with enough work_mem for the two percentile sorts of a
+ * year of cases to stay in memory (the 4 MB default spills 400,000 rows to disk, +50% time).
+ */
+export async function withFigureMemory<T>(db: Db, fn: (q: Db) => Promise<T>): Promise<T> {
+  const tx = (db as Partial<Pick<DataSource, 'transaction'>>).transaction;
+  if (typeof tx !== 'function') return fn(db);
+  return (db as DataSource).transaction(async (em) => {
+    await em.query(`SET LOCAL work_mem = '64MB'`);
+    return fn(em);
+  });
+}
 
 interface TimingRow {
   k: number | null;
@@ -126,8 +142,8 @@ async function timingFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup
   const params: unknown[] = [f.at];
   const where = whereOf(f, params);
   const grouping = groupingOf(group);
-  return queryRows<TimingRow>(
-    db,
+  return withFigureMemory(db, (q) => queryRows<TimingRow>(
+    q,
     `WITH f AS (
        SELECT ${grouping.select},
               count(*) AS reported,
@@ -140,16 +156,16 @@ async function timingFigures(db: Db, f: CaseFigureFilter, group: CaseFigureGroup
               count(*) FILTER (WHERE c.rework_count > 0) AS returned,
               avg(${minutes('c.reported_at', 'c.responded_at')}) AS mean_response,
               percentile_cont(0.95) WITHIN GROUP (ORDER BY ${minutes('c.reported_at', 'c.responded_at')}) AS p95_response,
-              avg(CASE WHEN c.closed_at IS NOT NULL THEN ${minutes('COALESCE(c.accepted_at, c.reported_at)', 'c.closed_at')} END) AS mean_handling,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY CASE WHEN c.closed_at IS NOT NULL THEN ${minutes('COALESCE(c.accepted_at, c.reported_at)', 'c.closed_at')} END) AS p95_handling
-         FROM (SELECT c.*, ${KEY_EXPR[group]} AS k
+              avg(${minutes('COALESCE(c.accepted_at, c.reported_at)', 'c.closed_at')}) AS mean_handling,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY ${minutes('COALESCE(c.accepted_at, c.reported_at)', 'c.closed_at')}) AS p95_handling
+         FROM (SELECT c.state, c.reported_at, c.response_due_at, c.responded_at, c.accepted_at, c.handling_due_at, c.closed_at, c.rework_count, ${KEY_EXPR[group]} AS k
                  FROM incident_case c JOIN case_category cat ON cat.id = c.category_id
                 WHERE ${where}) c
         ${grouping.groupBy})
      SELECT f.*, l.name AS label FROM f ${LABEL_JOIN[group]}
       ORDER BY f.is_total, l.name NULLS LAST, f.k`,
     params,
-  );
+  ));
 }
 
 /** Family 2: call-backs (回访) of the same cases. */

@@ -15,9 +15,9 @@ export async function queryMaintenanceFigures(db: Db, period: { start: Date; end
   const row = await queryOne<{ tickets: string; responded: string; downtime: string; max_response: number | null; p95_response: number | null; mean_response: number | null }>(
     db,
     `SELECT count(*) AS tickets, count(responded_at) AS responded, COALESCE(sum(downtime_minutes), 0)::numeric AS downtime,
-            max((extract(epoch FROM (responded_at - reported_at)) / 60)::float8) AS max_response,
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY (extract(epoch FROM (responded_at - reported_at)) / 60)::float8) AS p95_response,
-            avg((extract(epoch FROM (responded_at - reported_at)) / 60)::float8) AS mean_response
+            max((date_part('epoch', responded_at - reported_at) / 60)) AS max_response,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY (date_part('epoch', responded_at - reported_at) / 60)) AS p95_response,
+            avg((date_part('epoch', responded_at - reported_at) / 60)) AS mean_response
        FROM maintenance_ticket WHERE reported_at >= $1 AND reported_at < $2`,
     [period.start, period.end],
   );
