@@ -17,6 +17,8 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 // evaluation module import
 import { EvaluationModule } from './evaluation/evaluation.module';
 // security module import
+import { AuditModule } from './audit/audit.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +42,8 @@ export class AppModule {
         // evaluation module
         EvaluationModule,
         // security module
+        AuditModule,
+        UsersModule,
       ],
       controllers: [HealthController],
     };

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, APP_CONFIG, AppConfig, permissionsOf, Role } from '@app/domain';
+import { queryRows } from '@app/domain/database/sql';
+import { AuditService } from '../audit/audit.service';
 import { hashSessionToken, newSessionToken } from './session-token';
 
 interface SessionRow {
@@ -24,6 +26,7 @@ export class SessionsService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async open(userId: number, clientIp: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
@@ -36,8 +39,11 @@ export class SessionsService {
     return { token, expiresAt };
   }
 
-  /** The actor of a valid session, touching its idle clock; null when the session is unknown or over. */
-  async resolve(token: string, clientIp: string, now = new Date()): Promise<Actor | null> {
+  /**
+   * The actor of a valid session, touching its idle clock; null when the session is unknown or over. A
+   * session found over its idle or absolute limit is ended and the end is audited.
+   */
+  async resolve(token: string, clientIp: string, now = new Date(), requestId = ''): Promise<Actor | null> {
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
     const rows: SessionRow[] = await this.db.query(
       `SELECT s.id AS session_id, u.id AS user_id, u.username, u.roles, u.street_id, u.department_id, u.worker_id,
@@ -49,7 +55,27 @@ export class SessionsService {
     const row = rows[0];
     if (!row) return null;
     if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() > idleMs) {
-      await this.db.query(`UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [row.session_id, now]);
+      const ended = await queryRows(this.db, `UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [row.session_id, now]);
+      if (ended.length) {
+        const reason = now >= row.expires_at ? 'absolute' : 'idle';
+        await this.audit.append({
+          userId: row.user_id,
+          username: row.username,
+          roles: row.roles,
+          kind: 'session',
+          action: 'session.expired',
+          targetType: 'sessions',
+          targetId: row.session_id,
+          result: 'failure',
+          status: 401,
+          clientIp,
+          requestId,
+          detail: {
+            reason,
+            message: reason === 'idle' ? `超过${this.config.SESSION_IDLE_MINUTES}分钟未操作，会话已结束` : `会话已满${this.config.SESSION_MAX_HOURS}小时，已结束`,
+          },
+        });
+      }
       return null;
     }
     // touch at most every 30 s: an idle clock does not need a write per request

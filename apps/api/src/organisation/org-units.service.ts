@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, streetScope, todayInShanghai } from '@app/domain';
+import { auditChange } from '@app/domain/audit/audit-context';
 import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
 import type { CommunityKind, OrgLevel } from '@app/domain/organisation/org-unit.entity';
 import { CHILD_LEVEL, COMMUNITY_KIND_LABELS, ORG_LEVEL_LABELS } from '@app/domain/organisation/org-unit.rules';
@@ -51,6 +52,11 @@ function view(r: Row): OrgUnitView {
     streetId: r.street_id,
     sortOrder: r.sort_order,
   };
+}
+
+/** What the audit trail keeps of a unit. */
+function auditFields(u: OrgUnitView) {
+  return { parentId: u.parentId, level: u.level, code: u.code, name: u.name, communityKind: u.communityKind, streetId: u.streetId, sortOrder: u.sortOrder };
 }
 
 /**
@@ -159,7 +165,9 @@ export class OrgUnitsService {
       // a new street is its own street
       if (level === 'street') await em.query(`UPDATE org_unit SET street_id = id WHERE id = $1`, [row!.id]);
       if (level === 'community') await em.query(`UPDATE org_unit SET community_id = id WHERE id = $1`, [row!.id]);
-      return this.get(actor, row!.id, em);
+      const created = await this.get(actor, row!.id, em);
+      auditChange('org-units', created.id, null, auditFields(created));
+      return created;
     });
   }
 
@@ -173,7 +181,9 @@ export class OrgUnitsService {
                 sort_order = COALESCE($4, sort_order), updated_at = now() WHERE id = $1`,
         [id, dto.name?.trim() ?? null, dto.communityKind ?? null, dto.sortOrder ?? null],
       );
-      return this.get(actor, id, em);
+      const after = await this.get(actor, id, em);
+      auditChange('org-units', id, auditFields(unit), auditFields(after));
+      return after;
     });
   }
 
@@ -196,6 +206,7 @@ export class OrgUnitsService {
         throw DomainError.conflict(`「${unit.name}」下还有${parts}，不能删除`);
       }
       await em.query(`DELETE FROM org_unit WHERE id = $1`, [id]);
+      auditChange('org-units', id, auditFields(unit), null);
     });
   }
 }

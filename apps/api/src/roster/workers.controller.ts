@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, DomainError, Permission, todayInShanghai } from '@app/domain';
 import { renderRosterTemplate } from '@app/reporting/roster/roster.workbook';
+import { AuditExport, AuditReveal } from '../audit/audit.decorators';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
 import { sendXlsx } from '../common/xlsx-response';
 import { CreateWorkerDto, EmploymentEventDto, UpdateWorkerDto, WorkerQuery } from './dto/worker.dto';
@@ -25,6 +26,7 @@ export class WorkersController {
   }
 
   @Get('export')
+  @AuditExport()
   @RequirePermission(Permission.RosterExport)
   @ApiOperation({ summary: '导出网格员名册 xlsx（脱敏）' })
   async export(@CurrentActor() actor: Actor, @Query() q: WorkerQuery, @Res({ passthrough: true }) res: Response) {
@@ -32,6 +34,7 @@ export class WorkersController {
   }
 
   @Get('import-template')
+  @AuditExport()
   @RequirePermission(Permission.RosterImport)
   @ApiOperation({ summary: '下载名册导入模板' })
   async template(@Res({ passthrough: true }) res: Response) {
@@ -78,6 +81,7 @@ export class WorkersController {
 
   @Post(':id/reveal-id-number')
   @Header('Cache-Control', 'no-store')
+  @AuditReveal()
   @RequirePermission(Permission.PersonalDataReveal)
   @ApiOperation({ summary: '查看完整身份证号（单独授权，每次留痕）' })
   reveal(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError, inStreetScope, streetScope, todayInShanghai, workerScope } from '@app/domain';
+import { auditChange, auditDetail } from '@app/domain/audit/audit-context';
 import { maskIdNumber, maskPhone } from '@app/domain/common/masking';
 import { PersonalDataCipher } from '@app/domain/crypto/personal-data.cipher';
 import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
@@ -87,6 +88,22 @@ function view(r: WorkerRow): WorkerView {
     status: r.status,
     statusName: EMPLOYMENT_STATUS_LABELS[r.status],
     hireDate: r.hire_date,
+  };
+}
+
+/** What the audit trail keeps of a worker (phone and ID number are masked already). */
+function auditFields(w: WorkerView) {
+  return {
+    code: w.code,
+    name: w.name,
+    phone: w.phone,
+    idNumber: w.idNumber,
+    gridId: w.grid.id,
+    communityId: w.community.id,
+    streetId: w.street.id,
+    kind: w.kind,
+    isGridLeader: w.isGridLeader,
+    status: w.status,
   };
 }
 
@@ -179,7 +196,9 @@ export class WorkersService {
         [dto.code, dto.name.trim(), phone.value, this.cipher.encrypt(id.value), this.cipher.lookupHash(id.value), maskIdNumber(id.value), id.gender, id.birthDate, grid.id, grid.community_id, grid.street_id, dto.kind, dto.isGridLeader ?? false],
       );
       await em.query(`INSERT INTO employment_event (worker_id, kind, effective_date, note, created_by) VALUES ($1, 'hire', $2, '', $3)`, [row.id, dto.hireDate, actor.userId || null]);
-      return this.get(actor, row.id, em);
+      const created = await this.get(actor, row.id, em);
+      auditChange('workers', row.id, null, auditFields(created));
+      return created;
     });
   }
 
@@ -201,7 +220,7 @@ export class WorkersService {
       phone = p.value;
     }
     return this.db.transaction(async (em) => {
-      await this.get(actor, id, em);
+      const before = await this.get(actor, id, em);
       const grid = dto.gridId ? await this.grid(actor, em, dto.gridId) : null;
       await em.query(
         `UPDATE grid_worker SET name = COALESCE($2, name), phone = COALESCE($3, phone), kind = COALESCE($4, kind),
@@ -210,13 +229,15 @@ export class WorkersService {
           WHERE id = $1`,
         [id, dto.name?.trim() ?? null, phone, dto.kind ?? null, dto.isGridLeader ?? null, grid?.id ?? null, grid?.community_id ?? null, grid?.street_id ?? null],
       );
-      return this.get(actor, id, em);
+      const after = await this.get(actor, id, em);
+      auditChange('workers', id, auditFields(before), auditFields(after));
+      return after;
     });
   }
 
   async addEvent(actor: Actor, id: number, dto: EmploymentEventDto): Promise<WorkerDetail> {
     return this.db.transaction(async (em) => {
-      await this.get(actor, id, em);
+      const before = await this.get(actor, id, em);
       // serialise history changes of one worker
       await em.query(`SELECT id FROM grid_worker WHERE id = $1 FOR UPDATE`, [id]);
       const events = await queryRows<{ kind: EmploymentEvent['kind']; effective_date: string }>(
@@ -228,7 +249,10 @@ export class WorkersService {
       const problem = validateHistory(history);
       if (problem) throw new DomainError('CONFLICT', problem, [{ field: 'kind', message: problem }]);
       await em.query(`INSERT INTO employment_event (worker_id, kind, effective_date, note, created_by) VALUES ($1, $2, $3, $4, $5)`, [id, dto.kind, dto.date, dto.note ?? '', actor.userId || null]);
-      return this.get(actor, id, em);
+      const after = await this.get(actor, id, em);
+      auditChange('workers', id, auditFields(before), auditFields(after));
+      auditDetail({ event: { kind: dto.kind, date: dto.date } });
+      return after;
     });
   }
 
@@ -320,6 +344,8 @@ export class WorkersService {
           [r.id, r.name, r.phone, r.grid.id, r.grid.community_id, r.grid.street_id, r.kind, r.isGridLeader],
         );
       }
+      // an import may touch thousands of workers: the entry keeps the counts and codes, not each diff
+      auditDetail({ created: creates.length, updated: updates.length, codes: [...creates, ...updates].map((r) => r.code).slice(0, 200) });
       return { created: creates.length, updated: updates.length };
     });
   }
@@ -328,6 +354,7 @@ export class WorkersService {
     const params: unknown[] = [todayInShanghai()];
     const where = this.filters(actor, q, params);
     const rows = await queryRows<WorkerRow>(this.db, `${SELECT_WORKER} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.sort_order, s.code, c.code, g.code, w.code LIMIT 50000`, params);
+    auditDetail({ rows: rows.length, streets: [...new Set(rows.map((r) => r.street_id))] });
     return renderRosterExport(
       rows.map((r) => ({
         code: r.code,

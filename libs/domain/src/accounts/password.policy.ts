@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+
 /**
  * Password policy. The default meets 等保 2.0 level 3 practice: at least 8 characters of at least 3 of the
  * 4 classes (lower, upper, digit, symbol), not a commonly used password, not containing the username.
@@ -27,4 +29,34 @@ export function checkPassword(password: string, username: string, policy: Passwo
   if (COMMON.has(password.toLowerCase())) return '密码过于常见，请换一个';
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
   return null;
+}
+
+const GENERATED_CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#@%+=!?*'];
+
+/**
+ * A random password of all four classes (16 characters by default, no look-alike characters), for a new
+ * account or a reset; shown once to whoever made it, never stored in clear.
+ */
+export function generatePassword(length = 16, random: (max: number) => number = defaultRandom): string {
+  const all = GENERATED_CLASSES.join('');
+  const chars = GENERATED_CLASSES.map((c) => c[random(c.length)]);
+  while (chars.length < length) chars.push(all[random(all.length)]);
+  // Fisher–Yates, so the guaranteed characters are not always in front
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = random(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}
+
+function defaultRandom(max: number): number {
+  return randomInt(max);
+}
+
+/** A generated password that also passes the policy for this user name. */
+export function generatePasswordFor(username: string): string {
+  for (;;) {
+    const p = generatePassword();
+    if (!checkPassword(p, username)) return p;
+  }
 }

@@ -18,6 +18,7 @@ import { WorkingDayEntry, WorkingDayYear } from '../working-days/working-day.ent
 // evaluation entity imports
 import { EVALUATION_ENTITIES } from '../evaluation/evaluation.entity';
 // security entity imports
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity of the platform; feature modules add theirs here. */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   // evaluation entities
   ...EVALUATION_ENTITIES,
   // security entities
+  AuditEntry,
 ];

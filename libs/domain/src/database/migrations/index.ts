@@ -8,6 +8,7 @@ import { Incidents1733000000000 } from './1733000000000-incidents';
 // evaluation migration imports
 import { Evaluation1733100000000 } from './1733100000000-evaluation';
 // security migration imports
+import { AuditTrail1733200000000 } from './1733200000000-audit-trail';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so that the compiled app, the scripts and jest
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   // evaluation migrations
   Evaluation1733100000000,
   // security migrations
+  AuditTrail1733200000000,
 ];
