@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -142,7 +143,7 @@ async function benchHttp(): Promise<void> {
       const after = await queryOne<{ n: number; h: number }>(db, `SELECT count(*)::int AS n, (SELECT count(*)::int FROM case_history) AS h FROM incident_case`);
       const line = (label: string, x: CannonResult) =>
         `${label.padEnd(44)} ${x.requests.average.toFixed(0).padStart(6)} req/s (median ${x.requests.p50})  latency p50 ${x.latency.p50} ms  p99 ${x.latency.p99} ms  non-2xx ${x.non2xx}  errors ${x.errors}`;
-      console.log(`\nincidents: reporting a case over HTTP — ${CONNECTIONS} connections, ${SECONDS} s, one API process (${process.platform}, ${require('node:os').cpus().length} cores)`);
+      console.log(`\nincidents: reporting a case over HTTP — ${CONNECTIONS} connections, ${SECONDS} s, one API process (${process.platform}, ${cpus().length} cores)`);
       console.log(line('GET /api/health (no session, no SQL)', health));
       console.log(line('GET /api/working-calendar (session + 1 query)', session));
       console.log(line('POST /api/cases (session + 1 INSERT statement)', r));
