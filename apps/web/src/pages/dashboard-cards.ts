@@ -77,7 +77,8 @@ async function checks(): Promise<{ stats: DashboardStat[]; cards: DashboardCard[
 interface Session { title: string; day: string; state: string; tally: { rate: string | null } | null }
 async function attendance(): Promise<{ stats: DashboardStat[]; cards: DashboardCard[] }> {
   const year = currentYear();
-  let f = await http.get<{ year: number; sessions: Session[]; tally: { rateText: string | null }; targets: { rate: string } }>('/trainings/figures', { year });
+  type Figures = { year: number; sessions: Session[]; tally: { rateText: string | null }; targets: { rate: string } | null };
+  let f = await http.get<Figures>('/trainings/figures', { year });
   if (!f.sessions.some((s) => s.state === 'held')) f = await http.get('/trainings/figures', { year: year - 1 });
   const held = f.sessions.filter((s) => s.state === 'held' && s.tally?.rate);
   return {
@@ -85,7 +86,7 @@ async function attendance(): Promise<{ stats: DashboardStat[]; cards: DashboardC
     cards: [
       {
         key: 'attendance-trend',
-        title: `${f.year}年培训出勤率（全年 ${f.tally.rateText ?? '—'}，目标 ≥${(Number(f.targets.rate) * 100).toFixed(0)}%）`,
+        title: `${f.year}年培训出勤率（全年 ${f.tally.rateText ?? '—'}${f.targets ? `，目标 ≥${(Number(f.targets.rate) * 100).toFixed(0)}%` : ''}）`,
         ...(held.length
           ? {
               option: {
@@ -95,7 +96,7 @@ async function attendance(): Promise<{ stats: DashboardStat[]; cards: DashboardC
                 yAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100, axisLabel: { formatter: '{value}%' } },
                 series: [
                   { type: 'line', name: '出勤率', data: held.map((s) => Number((Number(s.tally!.rate) * 100).toFixed(2))), label: { show: true, formatter: '{c}%' }, itemStyle: { color: '#c0392b' } },
-                  { type: 'line', name: '目标', data: held.map(() => Number(f.targets.rate) * 100), lineStyle: { type: 'dashed' }, symbol: 'none', itemStyle: { color: '#909399' } },
+                  ...(f.targets ? [{ type: 'line', name: '目标', data: held.map(() => Number(f.targets!.rate) * 100), lineStyle: { type: 'dashed' }, symbol: 'none', itemStyle: { color: '#909399' } }] : []),
                 ],
               },
             }

@@ -47,7 +47,7 @@ export interface TrainingYearFigures {
   generalTrainingSessions: number;
   tally: Tally;
   totalHours: string;
-  targets: { sessions: number; rate: string };
+  targets: { sessions: number; rate: string } | null;
   sessions: TrainingSession[];
 }
 
