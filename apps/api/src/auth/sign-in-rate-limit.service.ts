@@ -8,6 +8,22 @@ import { redisOptions } from '@app/domain/jobs/redis-options';
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const WINDOW_MS = 60_000;
 
+/**
+ * Counts one attempt on each key; a key's window starts with its first attempt and lasts a minute.
+ * Atomic, so two API processes never both start a window or lose a count. Returns count and ms left, per key.
+ */
+const COUNT_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then redis.call('PEXPIRE', key, ARGV[1]); ttl = tonumber(ARGV[1]) end
+  out[#out + 1] = n
+  out[#out + 1] = ttl
+end
+return out`;
+
 export interface RateDecision {
   allowed: boolean;
   /** Seconds until the current window ends. */
@@ -16,7 +32,8 @@ export interface RateDecision {
 
 /**
  * A fixed-window counter in Redis, so the limit holds across API processes: every sign-in attempt (right
- * or wrong) counts once against its client address and once against the user name tried. If Redis is
+ * or wrong) counts once against its client address and once against the user name tried; the window of a
+ * key opens with its first attempt and closes a minute later. If Redis is
  * unreachable the limiter lets the attempt through (the account lockout still applies) and says so in
  * the log.
  */
@@ -40,25 +57,18 @@ export class SignInRateLimiter implements OnModuleInit, OnApplicationShutdown {
     this.redis.disconnect();
   }
 
-  async hit(clientIp: string, username: string, now = Date.now()): Promise<RateDecision> {
-    const window = Math.floor(now / WINDOW_MS);
-    const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000));
+  async hit(clientIp: string, username: string): Promise<RateDecision> {
     // the user name is hashed: keys in Redis carry no names
     const user = createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 32);
-    const keys = [`${this.prefix}:ip:${clientIp || 'unknown'}:${window}`, `${this.prefix}:user:${user}:${window}`];
+    const keys = [`${this.prefix}:ip:${clientIp || 'unknown'}`, `${this.prefix}:user:${user}`];
     try {
-      const replies = await this.redis
-        .multi()
-        .incr(keys[0])
-        .pexpire(keys[0], WINDOW_MS * 2)
-        .incr(keys[1])
-        .pexpire(keys[1], WINDOW_MS * 2)
-        .exec();
-      const counts = [Number(replies?.[0]?.[1] ?? 0), Number(replies?.[2]?.[1] ?? 0)];
-      return { allowed: counts.every((n) => n <= SIGN_IN_ATTEMPTS_PER_MINUTE), retryAfterSeconds };
+      const [ipCount, ipTtl, userCount, userTtl] = (await this.redis.eval(COUNT_SCRIPT, 2, ...keys, WINDOW_MS)) as number[];
+      const over = [ipCount > SIGN_IN_ATTEMPTS_PER_MINUTE ? ipTtl : 0, userCount > SIGN_IN_ATTEMPTS_PER_MINUTE ? userTtl : 0];
+      const waitMs = Math.max(...over);
+      return { allowed: waitMs === 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     } catch (e) {
       this.logger.warn(`sign-in rate limit not checked: ${e instanceof Error ? e.message : String(e)}`);
-      return { allowed: true, retryAfterSeconds };
+      return { allowed: true, retryAfterSeconds: 0 };
     }
   }
 }

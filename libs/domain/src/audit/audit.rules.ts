@@ -39,7 +39,8 @@ export function scrubText(text: string): string {
 /** One value as the audit trail may keep it, judged by its field name and, for text, by its shape. */
 export function maskAuditValue(key: string, value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (SECRET_KEY.test(key)) return HIDDEN;
+  // a flag (passwordReset: true) says nothing secret
+  if (SECRET_KEY.test(key)) return typeof value === 'boolean' ? value : HIDDEN;
   if (typeof value === 'string') {
     if (ID_NUMBER_KEY.test(key)) return maskIdNumber(value);
     if (PHONE_KEY.test(key)) return maskPhone(value);
