@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { Permission, permissionsOf, Role, ROLES } from '@app/domain';
@@ -44,9 +45,44 @@ function changedTables(before: Map<string, string>, after: Map<string, string>):
   return [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
 }
 
-function brief(res: Response): string {
-  const text = res.text ?? '';
-  return `${res.status} ${text.slice(0, 160)}`;
+/** An answer with its text: JSON or plain as sent, a workbook as the text of its cells. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  body: { message?: string } | undefined;
+}
+
+function collect(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+async function answerOf(res: Response): Promise<Answer> {
+  const buffer = Buffer.isBuffer(res.body) ? res.body : Buffer.alloc(0);
+  const type = String(res.headers['content-type'] ?? '');
+  let text = buffer.toString('utf8');
+  if (type.includes('spreadsheetml')) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(cell.text))));
+    text = `[xlsx] ${cells.join('|')}`;
+  }
+  let body: Answer['body'];
+  if (type.includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { status: res.status, headers: res.headers as Record<string, string>, text, body };
+}
+
+function brief(res: Answer): string {
+  return `${res.status} ${res.text.slice(0, 160)}`;
 }
 
 describe('route table', () => {
@@ -54,15 +90,15 @@ describe('route table', () => {
   let routes: Route[];
   let ctx: FixtureContext;
 
-  function send(route: Route, path: string, auth: string | null, req?: FixtureRequest, requestId = randomUUID()) {
+  async function send(route: Route, path: string, auth: string | null, req?: FixtureRequest, requestId = randomUUID()): Promise<Answer> {
     const agent = t.http();
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-    let r = agent[method](path).set('X-Request-Id', requestId);
+    let r = agent[method](path).set('X-Request-Id', requestId).buffer(true).parse(collect);
     if (auth) r = r.set('Authorization', auth);
     if (req?.query) r = r.query(req.query);
-    if (req?.attach) return r.attach(req.attach.field, req.attach.file, req.attach.name);
-    if (route.method !== 'GET') return r.send((req?.body as object | undefined) ?? {});
-    return r;
+    if (req?.attach) r = r.attach(req.attach.field, req.attach.file, req.attach.name);
+    else if (route.method !== 'GET') r = r.send((req?.body as object | undefined) ?? {});
+    return answerOf(await r);
   }
 
   /** Path parameters for a request that never reaches a handler. */
