@@ -78,8 +78,9 @@ interface Session { title: string; day: string; state: string; tally: { rate: st
 async function attendance(): Promise<{ stats: DashboardStat[]; cards: DashboardCard[] }> {
   const year = currentYear();
   type Figures = { year: number; sessions: Session[]; tally: { rateText: string | null }; targets: { rate: string } | null };
+  // the latest of the last three years with a held session
   let f = await http.get<Figures>('/trainings/figures', { year });
-  if (!f.sessions.some((s) => s.state === 'held')) f = await http.get('/trainings/figures', { year: year - 1 });
+  for (let y = year - 1; y >= year - 2 && !f.sessions.some((s) => s.state === 'held'); y--) f = await http.get<Figures>('/trainings/figures', { year: y });
   const held = f.sessions.filter((s) => s.state === 'held' && s.tally?.rate);
   return {
     stats: [],
@@ -109,8 +110,12 @@ async function attendance(): Promise<{ stats: DashboardStat[]; cards: DashboardC
 interface RankingVersion { id: number; year: number; quarter: number; status: string; version: number | null }
 async function ranking(): Promise<{ stats: DashboardStat[]; cards: DashboardCard[] }> {
   const year = currentYear();
+  // the latest published ranking of the last three years (else the latest draft)
   let versions = await http.get<RankingVersion[]>('/rankings', { year });
-  if (!versions.length) versions = await http.get<RankingVersion[]>('/rankings', { year: year - 1 });
+  for (let y = year - 1; y >= year - 2 && !versions.some((v) => v.status === 'published'); y--) {
+    const older = await http.get<RankingVersion[]>('/rankings', { year: y });
+    if (older.some((v) => v.status === 'published')) versions = older;
+  }
   const published = versions.filter((v) => v.status === 'published').sort((a, b) => b.quarter - a.quarter);
   const v = published[0] ?? versions.sort((a, b) => b.quarter - a.quarter)[0];
   if (!v) return { stats: [], cards: [{ key: 'ranking', title: '季度排名', empty: '尚无季度排名' }] };
