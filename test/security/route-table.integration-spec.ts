@@ -251,6 +251,8 @@ describe('route table', () => {
         const ok = await send(route, path, auth, req);
         if (ok.status === 404 || ok.status === 400) {
           problems.push(`${where}: control as ${control} got ${brief(ok)}; the fixture does not make a real object or a valid request`);
+        } else if (req.shared && !req.figuresOnly && ok.status < 300 && !ok.text.includes(ctx.marker)) {
+          problems.push(`${where}: the control's answer shows nothing of street B (${ctx.marker}), so the check on A's answer proves nothing`);
         }
       }
     }

@@ -31,6 +31,6 @@ export const platformFixtures: RouteFixtures = {
 
   'GET /api/jobs/:queue/:id': async (ctx) => {
     const res = await ctx.t.http().post('/api/jobs/ping').set('Authorization', ctx.admin.auth).expect(202);
-    return { params: { queue: res.body.queue, id: res.body.id }, shared: '后台任务不属于任何镇街（且只有持 jobs.run 权限的中心用户可查）' };
+    return { params: { queue: res.body.queue, id: res.body.id }, shared: '后台任务不属于任何镇街（且只有持 jobs.run 权限的中心用户可查）', figuresOnly: '任务状态里没有镇街的数据' };
   },
 };

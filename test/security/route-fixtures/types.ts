@@ -52,6 +52,11 @@ export interface FixtureRequest {
   /** Street B's name may appear in the answer to A (e.g. the audience of a district session). Say why. */
   markerAllowed?: string;
   /**
+   * For a shared object the control's answer must show street B's marker, or the check proves nothing;
+   * when the answer holds only figures (no names), say so here.
+   */
+  figuresOnly?: string;
+  /**
    * Who repeats the request afterwards to prove the object exists and the body is valid (anything but a
    * 404 or 400 passes): the centre admin by default, street B's operator, or nobody (say why).
    */
