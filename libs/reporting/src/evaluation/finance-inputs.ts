@@ -130,7 +130,7 @@ export interface BuildingProject {
 }
 
 /**
- * A figure the report's own text states (e.g. “公用经费85.84万元”), so that a figure given twice with two
+ * A figure the report's own text states (e.g. “公用经费12.34万元”), so that a figure given twice with two
  * values is caught. `figure` is a key of `listFinanceFigures`.
  */
 export interface NarrativeFigure {

@@ -171,7 +171,7 @@ export interface BudgetExecution {
   weight: string;
   /** 执行率 as shown, as a ratio with four decimals ('0.7811'); null when there is no budget. */
   rate: string | null;
-  /** '78.11%'. */
+  /** e.g. '91.25%'. */
   rateDisplay: string | null;
   /** Whether execution above the budget was capped at 100%. */
   capped: boolean;
