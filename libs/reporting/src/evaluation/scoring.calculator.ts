@@ -169,13 +169,13 @@ export function finalScore(proposed: string | null, override: ScoreOverride | nu
 
 export interface BudgetExecution {
   weight: string;
-  /** 执行率 as shown, as a ratio with four decimals ('0.7811'); null when there is no budget. */
+  /** 执行率 as shown, as a ratio with four decimals (e.g. '0.9125'); null when there is no budget. */
   rate: string | null;
   /** e.g. '91.25%'. */
   rateDisplay: string | null;
   /** Whether execution above the budget was capped at 100%. */
   capped: boolean;
-  /** 得分 as shown ('7.81'); null when there is no budget. */
+  /** 得分 as shown (e.g. '9.13'); null when there is no budget. */
   score: string | null;
 }
 
