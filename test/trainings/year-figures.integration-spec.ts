@@ -202,7 +202,13 @@ describe('trainings: a year of sessions', () => {
     const myList = await http().get(`/api/trainings/sessions/${s1}/attendance`).set('Authorization', me.auth).expect(200);
     expect(myList.body.items.map((i: { workerId: number }) => i.workerId)).toEqual([a[0].id]);
     const mySessions = await http().get('/api/trainings/sessions').query({ year: 2024 }).set('Authorization', me.auth).expect(200);
-    expect(mySessions.body.items.map((s: { tally: { expected: number } }) => s.tally.expected)).toEqual([1, 1, 0, 1]);
+    // the session for 建设街道 only is not theirs, nor is it street A's
+    expect(mySessions.body.items.map((s: { id: number; tally: { expected: number } }) => [s.id, s.tally.expected])).toEqual([[s1, 1], [sessions[1], 1], [sessions[3], 1]]);
+    await http().get(`/api/trainings/sessions/${sessions[2]}`).set('Authorization', me.auth).expect(404);
+    await http().get(`/api/trainings/sessions/${sessions[2]}`).set('Authorization', op.auth).expect(404);
+    await http().get(`/api/trainings/sessions/${sessions[2]}/attendance`).set('Authorization', op.auth).expect(404);
+    const opSessions = await http().get('/api/trainings/sessions').query({ year: 2024 }).set('Authorization', op.auth).expect(200);
+    expect(opSessions.body.items).toHaveLength(3);
 
     await http().get('/api/trainings/figures').query({ year: 2024 }).set('Authorization', leader.auth).expect(200);
     for (const who of [op, me, leader]) {

@@ -52,6 +52,25 @@ async function heldSessionWithB(ctx: FixtureContext): Promise<{ id: number; work
   return { id, workerId: worker.id };
 }
 
+/** A held session for street B only (its audience label names street B): street A's operator does not see it. */
+async function heldSessionForB(ctx: FixtureContext): Promise<number> {
+  await ctx.g.worker(ctx.b.grid.id, { name: `${ctx.marker}学员${++seq}`, hired: '2020-01-01' });
+  const day = String(1 + (++seq % 27)).padStart(2, '0');
+  const session = await call(ctx, 'post', '/api/trainings/sessions', {
+    title: `乙街道专场培训${seq}`,
+    organiser: '区信访局',
+    mode: 'offline',
+    place: '乙街道会议室',
+    startsAt: `2024-05-${day}T09:00:00+08:00`,
+    endsAt: `2024-05-${day}T11:00:00+08:00`,
+    hours: '2',
+    audience: { kind: 'streets', streetIds: [ctx.b.street.id] },
+    countsAsGeneralTraining: true,
+  });
+  await call(ctx, 'post', `/api/trainings/sessions/${session.id}/hold`, {});
+  return session.id;
+}
+
 async function plan(ctx: FixtureContext): Promise<number> {
   const year = 2040 + ++seq;
   return (await call(ctx, 'post', '/api/trainings/plans', { year, targetSessions: 2, targetAttendanceRate: '0.95', items: [{ title: '信访工作', month: 4, organiser: '区信访局' }] })).id;
@@ -68,7 +87,8 @@ export const trainingsFixtures: RouteFixtures = {
   'PUT /api/trainings/plans/:id': async (ctx) => ({ params: { id: await plan(ctx) }, body: { targetSessions: 3, targetAttendanceRate: '0.9', items: [] } }),
   'DELETE /api/trainings/plans/:id': async (ctx) => ({ params: { id: await plan(ctx) } }),
 
-  'GET /api/trainings/sessions/:id': async (ctx) => ({ params: { id: (await heldSessionWithB(ctx)).id }, shared: SESSION_SHARED, figuresOnly: '场次详情只有应到、实到等数字，没有姓名' }),
+  // a session for street B only: street A's operator does not see it at all (a district-wide one is shared, see the attendance route)
+  'GET /api/trainings/sessions/:id': async (ctx) => ({ params: { id: await heldSessionForB(ctx) } }),
   'GET /api/trainings/sessions/:id/attendance': async (ctx) => ({ params: { id: (await heldSessionWithB(ctx)).id }, shared: SESSION_SHARED }),
   'PUT /api/trainings/sessions/:id': async (ctx) => ({
     params: { id: await plannedSession(ctx) },

@@ -155,7 +155,7 @@ export class TrainingAttendanceService {
   }
 
   async list(actor: Actor, sessionId: number): Promise<{ items: AttendanceItem[]; tally: TallyView }> {
-    const session = await this.sessions.row(this.db, sessionId);
+    const session = await this.sessions.row(this.db, sessionId, false, actor);
     if (session.state !== 'held') return { items: [], tally: tallyView(this.tally([])) };
     const items = await this.listIn(this.db, actor, sessionId);
     return { items, tally: tallyView(this.tally(items.map((i) => i.status))) };

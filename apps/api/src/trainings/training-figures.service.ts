@@ -13,7 +13,7 @@ import { renderTrainingRegister } from '@app/reporting/trainings/training-regist
 import { audienceLabel } from '@app/domain/trainings/training.rules';
 import { Page, pageOf } from '../common/pagination.dto';
 import { WorkerFiguresQuery } from './dto/training.dto';
-import { hoursText, SELECT_SESSION, SessionRow, SessionView, sessionView, streetNames, audienceOf, TallyView, tallyView, trainingScope } from './training.views';
+import { audienceOf, hoursText, SELECT_SESSION, SessionRow, SessionView, sessionView, sessionVisibility, streetNames, TallyView, tallyView, trainingScope } from './training.views';
 
 export interface YearFiguresView {
   year: number;
@@ -53,9 +53,12 @@ export class TrainingFiguresService {
     return plan ? { sessions: plan.target_sessions, rate: plan.target_attendance_rate } : null;
   }
 
-  private async heldSessions(year: number): Promise<SessionRow[]> {
+  /** The year's held sessions the actor sees. */
+  private async heldSessions(actor: Actor, year: number): Promise<SessionRow[]> {
     const { start, end } = yearRange(year);
-    return queryRows<SessionRow>(this.db, `${SELECT_SESSION} WHERE s.state = 'held' AND s.starts_at >= $1 AND s.starts_at < $2 ORDER BY s.starts_at, s.id`, [start, end]);
+    const params: unknown[] = [start, end];
+    const visible = sessionVisibility(actor, params);
+    return queryRows<SessionRow>(this.db, `${SELECT_SESSION} WHERE s.state = 'held' AND s.starts_at >= $1 AND s.starts_at < $2 AND ${visible} ORDER BY s.starts_at, s.id`, params);
   }
 
   async year(actor: Actor, year: number): Promise<YearFiguresView> {
@@ -64,7 +67,7 @@ export class TrainingFiguresService {
       trainingYearFigures(this.db, year, scope),
       trainingSessionTallies(this.db, { year }, scope),
       trainingStreetTallies(this.db, { year }, scope),
-      this.heldSessions(year),
+      this.heldSessions(actor, year),
       streetNames(this.db),
       this.targets(year),
     ]);
@@ -113,7 +116,7 @@ export class TrainingFiguresService {
       trainingSessionTallies(this.db, { year }, scope),
       trainingStreetTallies(this.db, { year }, scope),
       trainingWorkerFigures(this.db, { year }, scope),
-      this.heldSessions(year),
+      this.heldSessions(actor, year),
       streetNames(this.db),
       this.targets(year),
       queryOne<{ name: string }>(this.db, `SELECT name FROM org_unit WHERE level = 'district' ORDER BY id LIMIT 1`),

@@ -14,7 +14,7 @@ import {
 } from '@app/domain/trainings/training.rules';
 import { trainingSessionTallies } from '@app/reporting/trainings/training-figures';
 import { CancelSessionDto, SessionDto, SessionQuery } from './dto/training.dto';
-import { Db, SELECT_SESSION, SessionRow, sessionOf, SessionView, sessionView, streetNames, TallyView, tallyView, trainingScope } from './training.views';
+import { Db, SELECT_SESSION, SessionRow, sessionOf, SessionView, sessionView, sessionVisibility, streetNames, TallyView, tallyView, trainingScope } from './training.views';
 
 export interface SessionDetail extends SessionView {
   /** Held: the frozen list's size. Planned: who would be expected if it were held now (recomputed). */
@@ -32,27 +32,30 @@ export interface SessionDetail extends SessionView {
 export class TrainingSessionsService {
   constructor(private readonly db: DataSource) {}
 
-  async row(em: Db, id: number, lock = false): Promise<SessionRow> {
+  /** The session, if the actor may see it (404 otherwise); `lock` for a write. */
+  async row(em: Db, id: number, lock = false, actor?: Actor): Promise<SessionRow> {
     if (lock) await em.query(`SELECT id FROM training_session WHERE id = $1 FOR UPDATE`, [id]);
-    const row = await queryOne<SessionRow>(em, `${SELECT_SESSION} WHERE s.id = $1`, [id]);
+    const params: unknown[] = [id];
+    const visible = actor ? sessionVisibility(actor, params) : 'true';
+    const row = await queryOne<SessionRow>(em, `${SELECT_SESSION} WHERE s.id = $1 AND ${visible}`, params);
     if (!row) throw DomainError.notFound('培训', id);
     return row;
   }
 
   async list(actor: Actor, q: SessionQuery): Promise<{ items: SessionDetail[] }> {
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = [sessionVisibility(actor, params)];
     if (q.year) {
       const { start, end } = yearRange(q.year);
       where.push(`s.starts_at >= $${params.push(start)} AND s.starts_at < $${params.push(end)}`);
     }
     if (q.state) where.push(`s.state = $${params.push(q.state)}`);
-    const rows = await queryRows<SessionRow>(this.db, `${SELECT_SESSION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.starts_at, s.id LIMIT 500`, params);
+    const rows = await queryRows<SessionRow>(this.db, `${SELECT_SESSION} WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id LIMIT 500`, params);
     return { items: await this.details(actor, this.db, rows) };
   }
 
   async get(actor: Actor, id: number, em: Db = this.db): Promise<SessionDetail> {
-    const [detail] = await this.details(actor, em, [await this.row(em, id)]);
+    const [detail] = await this.details(actor, em, [await this.row(em, id, false, actor)]);
     return detail;
   }
 

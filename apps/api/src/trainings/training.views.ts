@@ -57,6 +57,29 @@ export function trainingScope(actor: Actor): TrainingScope {
   return { streetId: streetScope(actor), workerId };
 }
 
+/**
+ * Which sessions an actor sees (SQL condition on `s`, parameters pushed): centre roles all of them; a
+ * street operator those for all workers, for their street, or with their street's workers expected; a
+ * grid worker the held sessions they were expected at and the coming ones of their audience.
+ */
+export function sessionVisibility(actor: Actor, params: unknown[]): string {
+  const { streetId, workerId } = trainingScope(actor);
+  if (workerId !== null) {
+    const w = `$${params.push(workerId)}::int`;
+    return `(EXISTS (SELECT 1 FROM training_expected e WHERE e.session_id = s.id AND e.worker_id = ${w})
+             OR (s.state <> 'held' AND (s.audience_kind = 'all' OR EXISTS (
+                   SELECT 1 FROM training_session_street ss JOIN grid_worker gw ON gw.street_id = ss.street_id
+                    WHERE ss.session_id = s.id AND gw.id = ${w}))))`;
+  }
+  if (streetId !== null) {
+    const st = `$${params.push(streetId)}::int`;
+    return `(s.audience_kind = 'all'
+             OR EXISTS (SELECT 1 FROM training_session_street ss WHERE ss.session_id = s.id AND ss.street_id = ${st})
+             OR EXISTS (SELECT 1 FROM training_expected e WHERE e.session_id = s.id AND e.street_id = ${st}))`;
+  }
+  return 'true';
+}
+
 export interface SessionRow {
   id: number;
   plan_item_id: number | null;
