@@ -304,12 +304,27 @@ describe('route table', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('(f) every answer of a GET route without parameters is Cache-Control: no-store', async () => {
+  it('(f) every GET answer is Cache-Control: no-store; every file download is marked @AuditExport and lands in the audit trail', async () => {
+    const { fixtures } = routeFixtures();
     const problems: string[] = [];
-    for (const route of routes.filter((r) => r.method === 'GET' && !r.params.length && !r.isPublic)) {
-      const res = await send(route, route.path, ctx.admin.auth);
+    const downloads: Array<{ key: string; requestId: string }> = [];
+    for (const route of routes.filter((r) => r.method === 'GET' && !r.isPublic)) {
+      let req: FixtureRequest | undefined;
+      if (route.params.length) {
+        if (!fixtures[route.key]) continue; // listed by (c)
+        req = await fixtures[route.key](ctx);
+      }
+      const requestId = randomUUID();
+      const res = await send(route, fillPath(route.path, req?.params ?? {}), ctx.admin.auth, req ? { ...req, body: undefined } : undefined, requestId);
       if (res.headers['cache-control'] !== 'no-store') problems.push(`${route.key}: ${res.status} Cache-Control ${res.headers['cache-control'] ?? '(none)'}`);
+      const isFile = /attachment/i.test(res.headers['content-disposition'] ?? '');
+      if ((isFile || route.sendsFile) && route.auditKind !== 'export') problems.push(`${route.key} (${route.controller}.${route.handler}) returns a file: mark it @AuditExport() (apps/api/src/audit/audit.decorators.ts)`);
+      if (isFile && res.status === 200) downloads.push({ key: route.key, requestId });
     }
+    const rows = await queryRows<{ request_id: string }>(t.db, `SELECT request_id FROM audit_log WHERE kind = 'export' AND result = 'success' AND request_id = ANY($1)`, [downloads.map((d) => d.requestId)]);
+    const found = new Set(rows.map((r) => r.request_id));
+    problems.push(...downloads.filter((d) => !found.has(d.requestId)).map((d) => `${d.key}: the download is not in the audit trail`));
     expect(problems).toEqual([]);
+    expect(downloads.length).toBeGreaterThan(3);
   });
 });

@@ -17,7 +17,11 @@ export interface Route {
   /** A Permission, 'signed_in', or undefined when the route declares nothing. */
   permission: string | undefined;
   auditKind: AuditKind | undefined;
+  /** The handler's code sends a file (sendXlsx, a Content-Disposition header, a StreamableFile). */
+  sendsFile: boolean;
 }
+
+const SENDS_FILE = /sendXlsx|Content-Disposition|contentDisposition|StreamableFile|sendFile|attachment/;
 
 function joinPath(...parts: string[]): string {
   const p = `/${parts.map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
@@ -59,6 +63,7 @@ export function routeTable(app: INestApplication): Route[] {
               isPublic: classPublic || Reflect.getMetadata(PUBLIC_ROUTE, fn) === true,
               permission: Reflect.getMetadata(REQUIRED_PERMISSION, fn),
               auditKind: Reflect.getMetadata(AUDIT_KIND, fn),
+              sendsFile: SENDS_FILE.test(fn.toString()),
             });
           }
         }

@@ -53,8 +53,10 @@ async function monthWithBothStreets(ctx: FixtureContext, year: number, month: nu
   }
 }
 
-/** A published quarterly ranking with a worker of each street. */
-async function publishedRanking(ctx: FixtureContext, year: number, quarter: number): Promise<number> {
+/** A published quarterly ranking with a worker of each street, in a quarter of its own. */
+async function publishedRanking(ctx: FixtureContext): Promise<number> {
+  const n = ++seq;
+  const [year, quarter] = [2010 + Math.floor(n / 4), 1 + (n % 4)];
   const db = ctx.t.db;
   const r = await queryOne<{ id: number }>(db, `INSERT INTO quarter_ranking (year, quarter, status, version, worker_count, published_at) VALUES ($1, $2, 'published', 1, 2, now()) RETURNING id`, [year, quarter]);
   const b = await workerOfB(ctx);
@@ -116,8 +118,8 @@ export const assessmentFixtures: RouteFixtures = {
   'POST /api/assessment/months/:year/:month/compute': async () => ({ params: { year: 2023, month: 8 } }),
   'POST /api/assessment/months/:year/:month/publish': async () => ({ params: { year: 2023, month: 9 } }),
 
-  'GET /api/rankings/:id': async (ctx) => ({ params: { id: await publishedRanking(ctx, 2022, 1) }, shared: '排名版本是全区的；网格员名单只能有甲街道的', markerAllowed: STREET_RANKING }),
-  'GET /api/rankings/:id/notice': async (ctx) => ({ params: { id: await publishedRanking(ctx, 2022, 2) }, shared: '排名版本是全区的；通报中网格员只能有甲街道的', markerAllowed: STREET_RANKING }),
+  'GET /api/rankings/:id': async (ctx) => ({ params: { id: await publishedRanking(ctx) }, shared: '排名版本是全区的；网格员名单只能有甲街道的', markerAllowed: STREET_RANKING }),
+  'GET /api/rankings/:id/notice': async (ctx) => ({ params: { id: await publishedRanking(ctx) }, shared: '排名版本是全区的；通报中网格员只能有甲街道的', markerAllowed: STREET_RANKING }),
   'POST /api/rankings/:year/:quarter/draft': async () => ({ params: { year: 2022, quarter: 3 } }),
   'POST /api/rankings/:year/:quarter/publish': async () => ({ params: { year: 2022, quarter: 4 }, body: {} }),
 

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Permission, shanghaiDate } from '@app/domain';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
+import { AuditExport } from '../audit/audit.decorators';
 import { sendXlsx } from '../common/xlsx-response';
 import {
   AdjustmentDto,
@@ -85,6 +86,7 @@ export class MonthlyAssessmentController {
   }
 
   @Get('months/:year/:month/notice')
+  @AuditExport()
   @RequirePermission(Permission.SpotCheckRead)
   @ApiOperation({ summary: '下载月度通报 xlsx（镇街专干下载的是本镇街的）' })
   async notice(
@@ -134,6 +136,7 @@ export class RankingsController {
   }
 
   @Get(':id/notice')
+  @AuditExport()
   @RequirePermission(Permission.AssessmentRead)
   @ApiOperation({ summary: '下载季度考核排名通报 xlsx（该版本）' })
   async notice(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
@@ -169,6 +172,7 @@ export class HeadcountController {
   }
 
   @Get(':year/:quarter/export')
+  @AuditExport()
   @RequirePermission(Permission.HeadcountExport)
   @ApiOperation({ summary: '下载季度在岗核实表 xlsx（分镇街小计、奖金基数）' })
   async export(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Param('quarter', ParseIntPipe) quarter: number, @Res({ passthrough: true }) res: Response) {

@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, APP_CONFIG, AppConfig, DomainError, Permission } from '@app/domain';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
+import { AuditExport } from '../audit/audit.decorators';
 import { sendXlsx } from '../common/xlsx-response';
 import { DetailsDto, FinanceBody, JudgementDto, TemplateBody } from './dto/evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
@@ -27,6 +28,7 @@ export class EvaluationBuildsController {
   }
 
   @Get(':id/workbook')
+  @AuditExport()
   @RequirePermission(Permission.EvaluationRead)
   @ApiOperation({ summary: '下载生成的绩效自评工作簿（附件2、附件1、取数说明、数据校验）' })
   async workbook(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
@@ -83,6 +85,7 @@ export class EvaluationsController {
   }
 
   @Get(':year/finance/import-template')
+  @AuditExport()
   @RequirePermission(Permission.EvaluationWrite)
   @ApiOperation({ summary: '下载财务数据导入模板（已填内容预先填入）' })
   async financeTemplate(@Param('year', ParseIntPipe) year: number, @Res({ passthrough: true }) res: Response) {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Permission } from '@app/domain';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
+import { AuditExport } from '../audit/audit.decorators';
 import { sendXlsx } from '../common/xlsx-response';
 import { CaseReportsService } from './case-reports.service';
 import { FiguresQuery, SupervisionQuery } from './dto/case.dto';
@@ -35,6 +36,7 @@ export class CaseReportsController {
   }
 
   @Get('case-figures/export')
+  @AuditExport()
   @RequirePermission(Permission.CaseRead)
   @ApiOperation({ summary: '导出事件统计 xlsx（中心导出时附系统运维情况）' })
   async export(@CurrentActor() actor: Actor, @Query() q: FiguresQuery, @Res({ passthrough: true }) res: Response) {

@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, DomainError, Permission } from '@app/domain';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
+import { AuditExport } from '../audit/audit.decorators';
 import { CategoriesService } from './categories.service';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 import { WorkingCalendarService } from './working-calendar.service';
@@ -80,6 +81,7 @@ export class IncidentConfigurationController {
   }
 
   @Get('working-calendar/:year/csv')
+  @AuditExport()
   @RequirePermission(Permission.CaseRead)
   @ApiOperation({ summary: '下载某年的工作日历 CSV（导入格式）' })
   async csv(@Param('year', ParseIntPipe) year: number, @Res({ passthrough: true }) res: Response) {

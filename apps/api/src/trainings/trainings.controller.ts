@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { Actor, DomainError, Permission } from '@app/domain';
 import { trainingRegisterFileName } from '@app/reporting/trainings/training-register.renderer';
 import { CurrentActor, RequirePermission } from '../auth/auth.decorators';
+import { AuditExport } from '../audit/audit.decorators';
 import { sendXlsx } from '../common/xlsx-response';
 import {
   AttendanceDto,
@@ -235,6 +236,7 @@ export class TrainingFiguresController {
   }
 
   @Get('register')
+  @AuditExport()
   @RequirePermission(Permission.TrainingRead)
   @ApiOperation({ summary: '导出年度培训台账 xlsx' })
   async register(@CurrentActor() actor: Actor, @Query() q: RequiredYearQuery, @Res({ passthrough: true }) res: Response) {
