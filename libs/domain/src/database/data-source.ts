@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/env.schema';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ParameterFreeQueryLogger } from './query-logger';
 
 /** The one place the database connection is described; `synchronize` is off everywhere, tests included. */
 export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, extra: { poolSize?: number } = {}): DataSourceOptions {
@@ -18,6 +19,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, extra
     // the migrations own the schema; gen_random_uuid() is built into PostgreSQL 13+
     installExtensions: false,
     logging: ['error'],
+    // failed queries are logged without their parameters (personal data never goes into a log line)
+    logger: new ParameterFreeQueryLogger(),
     extra: {
       max: extra.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
