@@ -160,4 +160,20 @@ describe('accounts: sign-in, lockout, sessions', () => {
     // passwords never reach the trail
     expect(await queryOne(t.db, `SELECT 1 FROM audit_log WHERE audit_log::text LIKE '%pass2024%' OR audit_log::text LIKE '%2024ok%'`)).toBeUndefined();
   });
+
+  it('answers with security headers, never cached, and refuses an oversized body with 413', async () => {
+    const res = await t.http().get('/api/auth/me').set('Authorization', admin.auth).expect(200);
+    expect(res.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const big = await t.http().post('/api/auth/sign-in').send({ username: 'x', password: 'y'.repeat(11 * 1024 * 1024) }).expect(413);
+    expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' });
+  });
 });
