@@ -327,4 +327,29 @@ describe('route table', () => {
     expect(problems).toEqual([]);
     expect(downloads.length).toBeGreaterThan(3);
   });
+
+  it("(g) no list or report answers street A's operator with street B's data, even when asked for street B", async () => {
+    // street B's objects were made by the fixtures of (c); the values fill the query parameters a route requires
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required?: boolean }> }>>;
+    };
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const defaults: Record<string, string | number> = { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), quarter: 1, from: `${today.slice(0, 4)}-01-01`, to: today };
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.method === 'GET' && !r.params.length && !r.isPublic)) {
+      const parameters = doc.paths[route.path]?.get?.parameters ?? [];
+      const query: Record<string, string | number> = {};
+      for (const p of parameters.filter((x) => x.in === 'query' && x.required)) query[p.name] = defaults[p.name] ?? '';
+      const variants = parameters.some((x) => x.in === 'query' && x.name === 'streetId') ? [query, { ...query, streetId: ctx.b.street.id }] : [query];
+      for (const q of variants) {
+        const res = await send(route, route.path, ctx.a.operator.auth, { params: {}, query: q });
+        if (res.status >= 300) continue; // a route the operator may not call, or a query it needs more of
+        checked++;
+        if (res.text.includes(ctx.marker)) problems.push(`${route.key}?${new URLSearchParams(q as Record<string, string>).toString()}: street A's operator sees street B's data (${ctx.marker})`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+  });
 });
