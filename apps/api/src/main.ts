@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@app/domain';
@@ -18,5 +17,6 @@ runMain(async () => {
   setupApp(app, config);
   closeOnSignals(() => app.close());
   await app.listen(config.PORT, config.HOST);
-  new Logger('API').log(`listening on http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/api (docs: /api/docs)`);
+  // always printed, whatever LOG_LEVEL: the demo waits for this line
+  process.stdout.write(`API listening on http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/api (docs: /api/docs)\n`);
 });

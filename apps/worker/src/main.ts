@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/domain';
 import { AppLogger } from '@app/domain/boot/app-logger';
@@ -11,5 +10,6 @@ runMain(async () => {
   await checkDependencies(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger: new AppLogger(config.LOG_LEVEL) });
   closeOnSignals(() => app.close());
-  new Logger('Worker').log(`worker ready (pid ${process.pid})`);
+  // always printed, whatever LOG_LEVEL: the demo and the tests wait for this line
+  process.stdout.write(`worker ready (pid ${process.pid})\n`);
 });
