@@ -64,5 +64,8 @@ describe('API basics', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // the console must load over plain http on a LAN address
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 });

@@ -24,6 +24,9 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): INestA
           // swagger-ui and Element Plus set inline styles
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
+          // the console is often served over plain http inside a government LAN: upgrading its requests to
+          // https would leave it blank there
+          upgradeInsecureRequests: null,
         },
       },
     }),
