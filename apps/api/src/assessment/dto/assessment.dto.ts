@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 /** Decimals travel as strings ("2.5"); a JSON number is accepted and turned into its string. */
 const decimalString = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
@@ -191,11 +192,7 @@ export class CreateSpotCheckDto {
 }
 
 export class SpotCheckQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
   @ApiPropertyOptional({ example: '2024-04', description: '月份（上海时间）' })
@@ -204,29 +201,17 @@ export class SpotCheckQuery extends PageQuery {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
   month?: string;
 
-  @ApiPropertyOptional()
-  @FieldLabel('网格员')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('网格员')
   workerId?: number;
 
-  @ApiPropertyOptional({ description: '抽查人（用户）' })
-  @FieldLabel('抽查人')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('抽查人', { description: '抽查人（用户）' })
   inspectorId?: number;
 }
 
 // ---------- rectifications ----------
 
 export class RectificationQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
   @ApiPropertyOptional({ enum: ['pending', 'reported', 'closed'], description: '待整改 / 已整改待核销 / 已销号' })
@@ -331,18 +316,10 @@ export class AdjustmentDto {
 }
 
 export class MonthlyResultQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('网格员')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('网格员')
   workerId?: number;
 }
 
@@ -388,11 +365,7 @@ export class PublishRankingDto {
 }
 
 export class RankingRowsQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 }
 

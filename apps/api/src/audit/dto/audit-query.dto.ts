@@ -1,21 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AUDIT_KINDS } from '@app/domain/audit/audit.rules';
 import type { AuditKind, AuditResult } from '@app/domain/audit/audit.rules';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Filters of the audit trail; the export takes the same and ignores the page. */
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '用户编号' })
-  @FieldLabel('用户编号')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalIdFilter('用户编号', { description: '用户编号' })
   userId?: number;
 
   @ApiPropertyOptional({ description: '用户名（精确）' })

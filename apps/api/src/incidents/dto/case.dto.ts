@@ -6,6 +6,7 @@ import { CALLBACK_OUTCOMES, CallbackOutcome } from '@app/domain/incidents/case-f
 import { CASE_KINDS, CASE_STATES, CaseAssigneeKind, CaseKind, CaseState } from '@app/domain/incidents/case.types';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 export class ReportCaseDto {
   @ApiProperty({ description: '末级类别（事件或服务事项由类别决定）' })
@@ -176,25 +177,13 @@ export class CaseQuery extends PageQuery {
   @IsIn(CASE_KINDS as CaseKind[])
   kind?: CaseKind;
 
-  @ApiPropertyOptional({ description: '类别（含下级类别）' })
-  @FieldLabel('类别')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('类别', { description: '类别（含下级类别）' })
   categoryId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
-  @ApiPropertyOptional({ description: '承办部门' })
-  @FieldLabel('承办部门')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('承办部门', { description: '承办部门' })
   departmentId?: number;
 
   @ApiPropertyOptional({ description: '只看当前超期未受理或未办结的案件' })
@@ -240,25 +229,13 @@ export class FiguresQuery {
   @IsIn(CASE_KINDS as CaseKind[])
   kind?: CaseKind;
 
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('类别')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('类别')
   categoryId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('承办部门')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('承办部门')
   departmentId?: number;
 }
 

@@ -5,6 +5,7 @@ import { CALLBACK_OUTCOMES, CallbackOutcome } from '@app/domain/incidents/case-f
 import type { SurveyRespondentKind } from '@app/domain/incidents/maintenance.entity';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 export class SurveyAnswerDto {
   @ApiProperty({ enum: ['street', 'department'], description: '镇（街道） / 职能部门' })
@@ -62,10 +63,6 @@ export class CreateSurveyDto {
 }
 
 export class SurveyQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 2024 })
-  @FieldLabel('年份')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('年份', { example: 2024 })
   year?: number;
 }

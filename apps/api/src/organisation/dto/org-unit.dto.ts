@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import type { CommunityKind, OrgLevel } from '@app/domain/organisation/org-unit.entity';
 import { FieldLabel } from '../../common/field-label.decorator';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 export class CreateOrgUnitDto {
   @ApiPropertyOptional({ description: '上级单位；为空时创建区', nullable: true })
@@ -61,11 +61,7 @@ export class UpdateOrgUnitDto {
 }
 
 export class OrgUnitQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('上级单位')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('上级单位')
   parentId?: number;
 
   @ApiPropertyOptional({ enum: ['district', 'street', 'community', 'grid'] })

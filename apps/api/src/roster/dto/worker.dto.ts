@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import type { EmploymentEventKind } from '@app/domain/roster/employment.rules';
 import type { WorkerKind } from '@app/domain/roster/grid-worker.entity';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 export class CreateWorkerDto {
   @ApiProperty({ example: 'GW0001', description: '网格员编号' })
@@ -108,25 +109,13 @@ export class EmploymentEventDto {
 }
 
 export class WorkerQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('社区（村）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('社区（村）')
   communityId?: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('网格')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('网格')
   gridId?: number;
 
   @ApiPropertyOptional({ enum: ['active', 'suspended', 'left'], description: '今日状态：在岗 / 停职 / 离职' })

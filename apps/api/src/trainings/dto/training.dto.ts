@@ -19,6 +19,7 @@ import {
 import type { AttendanceStatus, SessionState, TrainingMode } from '@app/domain/trainings/training.rules';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 const STATUSES = ['present', 'late', 'leave', 'absent'];
@@ -308,10 +309,6 @@ export class WorkerFiguresQuery extends PageQuery {
   @Max(2100)
   year: number;
 
-  @ApiPropertyOptional()
-  @FieldLabel('镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('镇（街道）')
   streetId?: number;
 }

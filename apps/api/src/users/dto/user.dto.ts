@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES } from '@app/domain';
 import type { Role } from '@app/domain';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalIdFilter } from '../../common/query-filters.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -98,11 +99,7 @@ export class UserQuery extends PageQuery {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional()
-  @FieldLabel('所属镇（街道）')
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalIdFilter('所属镇（街道）')
   streetId?: number;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '是否已停用' })
