@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
-import { createDataSource, loadConfig } from '@app/domain';
 import { computeDraftRanking, publishRanking } from '@app/domain/assessment/assessment.store';
 import { queryOne } from '@app/domain/database/sql';
+import { median, withBenchDatabase } from './support/bench-database';
 
 /**
  * Quarterly ranking of 100,000 workers with three months of scores, set-based in SQL (two INSERT … SELECT
@@ -16,28 +15,10 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const YEAR = 2024;
 const QUARTER = 2;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const name = `grid_bench_assessment_${process.pid}`;
-  const adminUrl = new URL(config.DATABASE_URL);
-  adminUrl.pathname = '/postgres';
-  const benchUrl = new URL(config.DATABASE_URL);
-  benchUrl.pathname = `/${name}`;
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const db = createDataSource({ DATABASE_URL: benchUrl.toString() }, { poolSize: 2 });
-  try {
-    await db.initialize();
-    await db.runMigrations({ transaction: 'each' });
+  await withBenchDatabase('assessment', async ({ db }) => {
     const t0 = Date.now();
     // 1 district, 8 streets, 10 communities per street, 10 grids per community
     await db.query(`INSERT INTO org_unit (level, code, name) VALUES ('district', 'B0', '基准测试区')`);
@@ -99,11 +80,7 @@ async function main(): Promise<void> {
     console.log(`publish (new frozen version): median ${(p / 1000).toFixed(3)} s (${publish.map((x) => (x / 1000).toFixed(2)).join(', ')} s), ${Math.round(ranked / (p / 1000)).toLocaleString('en')} rows/s`);
     console.log(`node heap ${mb(heapBefore)} → ${mb(heapAfter)}, rss ${mb(rssBefore)} → ${mb(rssAfter)} (no ranking row is loaded into Node)`);
     console.log(m < 5000 && p < 5000 ? 'OK: under 5 s' : 'SLOW: 5 s or more');
-  } finally {
-    if (db.isInitialized) await db.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  }, { poolSize: 2 });
 }
 
 main().catch((e) => {

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { createDataSource, JobName, loadConfig } from '@app/domain';
+import { JobName, loadConfig } from '@app/domain';
 import { queryOne } from '@app/domain/database/sql';
 import { JobQueues } from '@app/domain/jobs/job-queues';
 import { computeFromInputs, findBuild, gatherEvaluationInputs, requestEvaluationBuild } from '@app/reporting/evaluation/evaluation-builds';
 import { renderEvaluationWorkbook } from '@app/reporting/evaluation/evaluation-workbook.renderer';
 import { collectEvaluationFigures } from '@app/reporting/evaluation/metrics';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { BenchDatabase, median, withBenchDatabase } from './support/bench-database';
 
 /**
  * The year-end build for a district ten times the reference: 80 streets, 810 communities, 2,500 grids, 5,000
@@ -28,10 +28,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 const RUNS = Number(process.env.RUNS ?? 5);
 const YEAR = 2024;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 const GENERATE = [
@@ -91,29 +87,16 @@ const GENERATE = [
 ];
 
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const name = process.env.KEEP ? 'grid_bench_evaluation' : `grid_bench_evaluation_${process.pid}`;
-  const adminUrl = new URL(base.DATABASE_URL);
-  adminUrl.pathname = '/postgres';
-  const benchUrl = new URL(base.DATABASE_URL);
-  benchUrl.pathname = `/${name}`;
+  await withBenchDatabase('evaluation', run, { poolSize: 6, keep: Boolean(process.env.KEEP), reuse: true });
+}
+
+async function run({ db, url, reused }: BenchDatabase): Promise<void> {
   const filesDir = `/tmp/grid-bench-evaluation-${process.pid}`;
-  const config = loadConfig({ ...process.env, DATABASE_URL: benchUrl.toString(), QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, FILES_DIR: filesDir, LOG_LEVEL: 'error' });
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount;
-  const reuse = Boolean(process.env.KEEP && exists);
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  }
-  const db = createDataSource(config, { poolSize: 6 });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, FILES_DIR: filesDir, LOG_LEVEL: 'error' });
   let worker: INestApplicationContext | undefined;
   const queues = new JobQueues(config.REDIS_URL, config.QUEUE_PREFIX);
   try {
-    await db.initialize();
-    if (!reuse) {
-      await db.runMigrations({ transaction: 'each' });
+    if (!reused) {
       const t0 = Date.now();
       for (const sql of GENERATE) await db.query(sql);
       console.log(`data generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -171,9 +154,6 @@ median of ${RUNS} runs
   } finally {
     await worker?.close();
     await queues.close();
-    await db.destroy().catch(() => undefined);
-    if (!process.env.KEEP) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
     await rm(filesDir, { recursive: true, force: true });
   }
 }

@@ -3,15 +3,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, loadConfig } from '@app/domain';
 import { queryOne } from '@app/domain/database/sql';
 import { installDefaultCategories, saveCalendarYears } from '@app/domain/incidents/incident.store';
 import { loadBundledCalendarYears } from '@app/domain/working-days/working-day.bundled';
 import { queryCaseFigures } from '@app/reporting/incidents/case-figures.query';
 import { incidentMetricFigures } from '@app/reporting/incidents/evaluation-metrics';
 import { hashSessionToken } from '../apps/api/src/auth/session-token';
+import { median, withBenchDatabase } from './support/bench-database';
 
 /**
  * Incidents benchmarks, each in a database of its own (created here, dropped at the end):
@@ -29,34 +28,15 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const ROOT = resolve(__dirname, '..');
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 async function withDatabase(fn: (db: DataSource, url: string) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const name = `grid_bench_incidents_${process.pid}`;
-  const adminUrl = new URL(config.DATABASE_URL);
-  adminUrl.pathname = '/postgres';
-  const benchUrl = new URL(config.DATABASE_URL);
-  benchUrl.pathname = `/${name}`;
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const db = createDataSource({ DATABASE_URL: benchUrl.toString() }, { poolSize: 4 });
-  try {
-    await db.initialize();
-    await db.runMigrations({ transaction: 'each' });
-    await seedBase(db);
-    await fn(db, benchUrl.toString());
-  } finally {
-    if (db.isInitialized) await db.destroy();
-    if (process.env.BENCH_KEEP === '1') console.log(`kept database ${name}`);
-    else await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await withBenchDatabase(
+    'incidents',
+    async ({ db, url }) => {
+      await seedBase(db);
+      await fn(db, url);
+    },
+    { poolSize: 4, keep: process.env.BENCH_KEEP === '1' },
+  );
 }
 
 /** 8 streets × 10 communities × 10 grids, one worker per grid, the calendars and the default categories. */
