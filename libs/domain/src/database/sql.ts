@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
+export type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /**
  * Rows of a raw query. TypeORM answers UPDATE/DELETE with `[rows, affectedCount]` and everything else
@@ -22,4 +22,20 @@ export function toInt(value: unknown): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${String(value)}`);
   return n;
+}
+
+/**
+ * True for a pool (a DataSource, or its manager): independent queries may run side by side. The manager of a
+ * transaction holds one connection, on which pg runs one query at a time (and pg 9 will refuse overlaps).
+ */
+export function isPooled(db: Queryable): boolean {
+  return !(db as { queryRunner?: unknown }).queryRunner;
+}
+
+/** Runs independent reads side by side on a pool, one after the other inside a transaction. */
+export async function allOf<T extends readonly unknown[]>(db: Queryable, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (isPooled(db)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as unknown as T;
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../../../domain/src/database/sql';
+import { allOf, queryOne, queryRows } from '../../../domain/src/database/sql';
 import { DomainError } from '../../../domain/src/errors/domain-error';
 import { BUILD_STATUS_LABELS, BUILD_TRIGGER_LABELS, BuildStatus, BuildTrigger } from '../../../domain/src/evaluation/evaluation.entity';
 import { computeEvaluation, EvaluationContext, EvaluationJudgements, EvaluationSnapshot, evaluationInputsHash } from './evaluation-snapshot';
@@ -20,10 +20,6 @@ import { collectEvaluationFigures, CollectedFigures } from './metrics';
 type Db = Pick<DataSource | EntityManager, 'query'>;
 
 /** Whether queries may run side by side: a DataSource (pool), not an EntityManager bound to one connection. */
-export function isPool(db: Db): boolean {
-  return !(db as { queryRunner?: unknown }).queryRunner;
-}
-
 export function checkYear(year: number): number {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw DomainError.invalid('year', `年度无效：${year}`);
   return year;
@@ -47,10 +43,7 @@ export async function gatherEvaluationInputs(db: Db, year: number): Promise<Gath
   checkYear(year);
   const template = await yearTemplate(db, year);
   const reads = [() => loadFinance(db, year), () => loadJudgements(db, year), () => loadContext(db, year), () => collectEvaluationFigures(db, year)] as const;
-  // a pool runs the reads side by side; one connection (a transaction) takes them in turn
-  const [finance, records, context, collected] = isPool(db)
-    ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
-    : [await reads[0](), await reads[1](), await reads[2](), await reads[3]()];
+  const [finance, records, context, collected] = await allOf(db, reads);
   const { judgements, ignored } = judgementsForTemplate(template.template, records);
   const hash = evaluationInputsHash(template.template, finance.inputs, collected.figures, judgements, context);
   return { year, template, finance, judgements, ignored, context, collected, hash };

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Dec } from '../../../domain/src/common/decimal';
-import { queryRows, toInt } from '../../../domain/src/database/sql';
+import { allOf, queryRows, toInt } from '../../../domain/src/database/sql';
 import { ratio, SatisfactionFigure } from '../../../domain/src/incidents/case-figures.rules';
 import { caseScopeSql, CaseViewer } from '../../../domain/src/incidents/case-scope';
 import type { CaseKind } from '../../../domain/src/incidents/case.types';
@@ -202,7 +202,7 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 
 /** The figures of the cases that match the filter, one row per group plus the total row (last). */
 export async function queryCaseFigures(db: Db, filter: CaseFigureFilter, group: CaseFigureGroup = 'none'): Promise<CaseFigureRowOut[]> {
-  const [timing, satisfaction] = await Promise.all([timingFigures(db, filter, group), satisfactionFigures(db, filter, group)]);
+  const [timing, satisfaction] = await allOf(db, [() => timingFigures(db, filter, group), () => satisfactionFigures(db, filter, group)] as const);
   const sat = new Map(satisfaction.map((s) => [s.is_total ? 'total' : String(s.k), s]));
   const rows = timing.map((r): CaseFigureRowOut => {
     const closed = toInt(r.closed);

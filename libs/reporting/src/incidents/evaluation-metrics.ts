@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, LocalDate, startOfShanghaiDay } from '../../../domain/src/calendar/shanghai';
 import { Dec } from '../../../domain/src/common/decimal';
-import { queryOne, toInt } from '../../../domain/src/database/sql';
+import { allOf, queryOne, toInt } from '../../../domain/src/database/sql';
 import { SatisfactionFigure } from '../../../domain/src/incidents/case-figures.rules';
 import { METRIC_DEFINITIONS } from '../../../domain/src/evaluation/metric-catalogue';
 import { MetricFigure, plainFigure, rateFigure } from '../evaluation/metric-figure';
@@ -182,12 +182,12 @@ const minutesText = (m: number | null) => (m === null ? '—' : `${new Dec(m).to
 export async function incidentMetricFigures(db: Db, year: number): Promise<MetricFigure[]> {
   const p = periodOf(year);
   const period = { from: p.from, to: p.to };
-  const [timely, maintenance, objects, residents] = await Promise.all([
-    serviceTimelinessMetric(db, year),
-    maintenanceMetrics(db, year),
-    serviceObjectSatisfactionMetric(db, year),
-    residentSatisfactionMetric(db, year),
-  ]);
+  const [timely, maintenance, objects, residents] = await allOf(db, [
+    () => serviceTimelinessMetric(db, year),
+    () => maintenanceMetrics(db, year),
+    () => serviceObjectSatisfactionMetric(db, year),
+    () => residentSatisfactionMetric(db, year),
+  ] as const);
   const noTickets = maintenance.tickets === 0 ? { note: '全年无运维工单' } : {};
   return [
     rateFigure('incidents.on_time_rate', timely.numerator, timely.denominator, period, {

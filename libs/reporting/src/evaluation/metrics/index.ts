@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../../../../domain/src/database/sql';
+import { allOf, queryRows } from '../../../../domain/src/database/sql';
 import type { MetricName } from '../../../../domain/src/evaluation/metric-catalogue';
 import { incidentMetricFigures } from '../../incidents/evaluation-metrics';
 import { trainingYearFigures } from '../../trainings/training-figures';
@@ -93,11 +93,7 @@ export async function collectEvaluationFigures(db: Db, year: number, families: r
     timings[f.name] = Math.round((performance.now() - t0) * 10) / 10;
     return figs.filter((x) => f.metrics.includes(x.metric));
   };
-  // families side by side on a pool; in turn on one connection (a transaction)
-  const pooled = !(db as { queryRunner?: unknown }).queryRunner;
-  const results: MetricFigure[][] = [];
-  if (pooled) results.push(...(await Promise.all(usable.map(run))));
-  else for (const f of usable) results.push(await run(f));
+  const results = await allOf(db, usable.map((f) => () => run(f)));
   const figures = results.flat().sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
   return { figures, missing, timings };
 }
