@@ -58,7 +58,9 @@ async function seedBase(db: DataSource): Promise<void> {
 }
 
 async function startApi(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+  // BENCH_API_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the API under load
+  const extra = (process.env.BENCH_API_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench${process.pid}`, NODE_ENV: 'development', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,23 +2,14 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { Actor, DomainError, DomainErrorCode } from '@app/domain';
+import { Actor, DomainError } from '@app/domain';
 import type { AuditScope } from '@app/domain/audit/audit-context';
 import { AuditKind, scrubText, targetIdOfParams, targetTypeOfRoute } from '@app/domain/audit/audit.rules';
-import { appendAuditEntry, NewAuditEntry } from '@app/domain/audit/audit.store';
+import { appendAuditEntries, NewAuditEntry } from '@app/domain/audit/audit.store';
+import { Batcher } from '@app/domain/database/batcher';
+import { DOMAIN_STATUS } from '../common/http-exception.filter';
 
 export type AuditedRequest = Request & { actor?: Actor; id?: string };
-
-const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNPROCESSABLE: 422,
-  LOCKED: 423,
-};
 
 /** The HTTP status an error will be answered with (mirrors the exception filter). */
 export function statusOfError(e: unknown): number {
@@ -54,11 +45,16 @@ function messageOfError(e: unknown, status: number): string {
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(private readonly db: DataSource) {}
+  // entries of concurrent requests share one INSERT; each request still waits for its own row
+  private readonly writer: Batcher<NewAuditEntry, string>;
+
+  constructor(private readonly db: DataSource) {
+    this.writer = new Batcher((entries) => appendAuditEntries(this.db, entries), { maxBatch: 200, maxInFlight: 2 });
+  }
 
   async append(entry: NewAuditEntry): Promise<void> {
     try {
-      await appendAuditEntry(this.db, entry);
+      await this.writer.submit(entry);
     } catch (e) {
       this.logger.error(`audit entry not written (${entry.kind} ${entry.action}, request ${entry.requestId ?? ''}): ${e instanceof Error ? e.message : String(e)}`);
     }

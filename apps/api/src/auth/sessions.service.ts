@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, APP_CONFIG, AppConfig, permissionsOf, Role } from '@app/domain';
+import { Batcher } from '@app/domain/database/batcher';
 import { queryRows } from '@app/domain/database/sql';
 import { AuditService } from '../audit/audit.service';
 import { hashSessionToken, newSessionToken } from './session-token';
@@ -23,6 +24,23 @@ interface SessionRow {
  */
 @Injectable()
 export class SessionsService {
+  /**
+   * Every request looks its session up in the database (so a sign-out or a disabled user takes effect on the
+   * very next request); look-ups of concurrent requests share one query.
+   */
+  private readonly lookups = new Batcher<string, SessionRow | undefined>(async (hashes) => {
+    const rows = await queryRows<SessionRow & { token_hash: string }>(
+      this.db,
+      `SELECT s.token_hash, s.id AS session_id, u.id AS user_id, u.username, u.roles, u.street_id, u.department_id, u.worker_id,
+              s.last_seen_at, s.expires_at
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL AND NOT u.disabled`,
+      [[...new Set(hashes)]],
+    );
+    const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+    return hashes.map((h) => byHash.get(h));
+  });
+
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,14 +63,7 @@ export class SessionsService {
    */
   async resolve(token: string, clientIp: string, now = new Date(), requestId = ''): Promise<Actor | null> {
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
-    const rows: SessionRow[] = await this.db.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.username, u.roles, u.street_id, u.department_id, u.worker_id,
-              s.last_seen_at, s.expires_at
-         FROM user_session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND NOT u.disabled`,
-      [hashSessionToken(token)],
-    );
-    const row = rows[0];
+    const row = await this.lookups.submit(hashSessionToken(token));
     if (!row) return null;
     if (now >= row.expires_at || now.getTime() - row.last_seen_at.getTime() > idleMs) {
       const ended = await queryRows(this.db, `UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [row.session_id, now]);

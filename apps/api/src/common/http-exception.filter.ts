@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorCode, FieldProblem } from '@app/domain';
 
-const STATUS: Record<DomainErrorCode, number> = {
+/** The HTTP status of each domain error code: the one mapping, used by the audit trail too. */
+export const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   VALIDATION: HttpStatus.BAD_REQUEST,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
@@ -54,7 +55,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toResponse(e: unknown, requestId: string, req: Request): [number, ErrorBody] {
     if (e instanceof DomainError) {
-      return [STATUS[e.code], { code: e.code, message: e.message, ...(e.problems.length ? { problems: e.problems } : {}), requestId }];
+      return [DOMAIN_STATUS[e.code], { code: e.code, message: e.message, ...(e.problems.length ? { problems: e.problems } : {}), requestId }];
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();
