@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, DomainError } from '@app/domain';
 import { addDays, startOfShanghaiDay } from '@app/domain/calendar/shanghai';
-import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
+import { allOf, queryOne, queryRows, toInt } from '@app/domain/database/sql';
 import { CALLBACK_OUTCOME_LABELS, CallbackOutcome } from '@app/domain/incidents/case-figures.rules';
 import { CASE_LIMIT_LABELS, CaseLimitKind, formatDue, limitStatus, LIMIT_STATUS_LABELS, overdueLimits } from '@app/domain/incidents/case-deadlines.rules';
 import { canSeeCase, caseScopeSql, CaseScopeRow } from '@app/domain/incidents/case-scope';
@@ -239,25 +239,26 @@ export class CasesService {
     // after 退回 the assignee no longer sees the case, but is shown the result of their own action
     if (!row || (!opts.justActed && !canSeeCase(actor, row))) throw DomainError.notFound('案件', id);
     const snapshot = snapshotOf(row);
-    const [history, supervisions, extensions, callbacks] = await Promise.all([
-      queryRows<{ id: string; action: CaseHistoryAction; from_state: CaseState | null; to_state: CaseState; actor_user_id: number | null; actor_name: string | null; actor_role: CaseRole; at: Date; remark: string | null; details: CaseHistoryDetails }>(
+    // called inside the action's transaction too, where one connection runs one query at a time
+    const [history, supervisions, extensions, callbacks] = await allOf(em, [
+      () => queryRows<{ id: string; action: CaseHistoryAction; from_state: CaseState | null; to_state: CaseState; actor_user_id: number | null; actor_name: string | null; actor_role: CaseRole; at: Date; remark: string | null; details: CaseHistoryDetails }>(
         em,
         `SELECT h.id, h.action, h.from_state, h.to_state, h.actor_user_id, u.display_name AS actor_name, h.actor_role, h.at, h.remark, h.details
            FROM case_history h LEFT JOIN app_user u ON u.id = h.actor_user_id WHERE h.case_id = $1 ORDER BY h.id`,
         [id],
       ),
-      queryRows<{ id: string; limit_kind: CaseLimitKind; due_at: Date; opened_at: Date; message: string }>(em, `SELECT id, limit_kind, due_at, opened_at, message FROM case_supervision WHERE case_id = $1 ORDER BY id`, [id]),
-      queryRows<{ id: string; requested_days: number; reason: string; requested_at: Date; status: CaseExtensionStatus; approved_days: number | null; decided_at: Date | null; decision_remark: string | null }>(
+      () => queryRows<{ id: string; limit_kind: CaseLimitKind; due_at: Date; opened_at: Date; message: string }>(em, `SELECT id, limit_kind, due_at, opened_at, message FROM case_supervision WHERE case_id = $1 ORDER BY id`, [id]),
+      () => queryRows<{ id: string; requested_days: number; reason: string; requested_at: Date; status: CaseExtensionStatus; approved_days: number | null; decided_at: Date | null; decision_remark: string | null }>(
         em,
         `SELECT id, requested_days, reason, requested_at, status, approved_days, decided_at, decision_remark FROM case_extension WHERE case_id = $1 ORDER BY id`,
         [id],
       ),
-      queryRows<{ id: string; outcome: CallbackOutcome; remark: string | null; called_at: Date; called_by_name: string | null }>(
+      () => queryRows<{ id: string; outcome: CallbackOutcome; remark: string | null; called_at: Date; called_by_name: string | null }>(
         em,
         `SELECT b.id, b.outcome, b.remark, b.called_at, u.display_name AS called_by_name FROM case_callback b LEFT JOIN app_user u ON u.id = b.called_by WHERE b.case_id = $1 ORDER BY b.id`,
         [id],
       ),
-    ]);
+    ] as const);
     return {
       ...summary(row, now),
       reporter: { userId: row.reporter_user_id, workerId: row.reporter_worker_id, name: row.reporter_name },
