@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import type { Response } from 'superagent';
 import type { Workbook, Worksheet } from 'exceljs';
-import { referenceContext2024, referenceFinanceInputs2024 } from '@app/reporting/evaluation/testing/reference-2024.fixture';
+import { referenceContext2024, referenceFinanceInputs2024 } from '@app/reporting/evaluation/fixtures/reference-2024.fixture';
 import { newWorkbook } from '@app/reporting/xlsx/workbook-style';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -3,7 +3,7 @@ import type { Response } from 'superagent';
 import type { Workbook } from 'exceljs';
 import { JobName } from '@app/domain';
 import { JobQueues } from '@app/domain/jobs/job-queues';
-import { referenceFinanceInputs2024 } from '@app/reporting/evaluation/testing/reference-2024.fixture';
+import { referenceFinanceInputs2024 } from '@app/reporting/evaluation/fixtures/reference-2024.fixture';
 import { newWorkbook, workbookBuffer } from '@app/reporting/xlsx/workbook-style';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { queryOne } from '@app/domain/database/sql';
-import { referenceJudgements2024 } from '@app/reporting/evaluation/testing/reference-2024.fixture';
+import { referenceJudgements2024 } from '@app/reporting/evaluation/fixtures/reference-2024.fixture';
 import type { JudgementChange } from '@app/reporting/evaluation/judgement.rules';
 import { given } from '../support/given';
 import type { TestApp } from '../support/test-app';

@@ -16,7 +16,7 @@ export function shown(value: Decimal.Value, places = 2): Decimal {
   return new Dec(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 
-/** `78.11%` from a ratio 0.78111… */
+/** `54.17%` from a ratio 0.541666… (13/24) */
 export function formatPercent(ratio: Decimal.Value, places = 2): string {
   return `${shown(new Dec(ratio).times(100), places).toFixed(places)}%`;
 }

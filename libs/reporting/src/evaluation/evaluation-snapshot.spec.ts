@@ -8,7 +8,7 @@ import {
   referenceFigures2024,
   referenceFinanceInputs2024,
   referenceJudgements2024,
-} from './testing/reference-2024.fixture';
+} from './fixtures/reference-2024.fixture';
 
 function reference(judgements: EvaluationJudgements = referenceJudgements2024(), template: IndicatorTemplate = defaultIndicatorTemplate()) {
   return computeEvaluation(template, referenceFinanceInputs2024(), referenceFigures2024(), judgements, referenceContext2024());

@@ -7,7 +7,7 @@ import {
   referenceFigures2024,
   referenceFinanceInputs2024,
   referenceJudgements2024,
-} from './testing/reference-2024.fixture';
+} from './fixtures/reference-2024.fixture';
 
 function referenceSnapshot(overrides: { unitName?: string; deviation?: string } = {}): EvaluationSnapshot {
   const j = referenceJudgements2024();

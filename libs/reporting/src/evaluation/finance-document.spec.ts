@@ -1,7 +1,7 @@
 import { DomainError } from '../../../domain/src/errors/domain-error';
 import { financeFromSheetRows, financeSheetRows, parseFinanceInputs } from './finance-document';
 import { emptyFinanceInputs } from './finance-inputs';
-import { referenceFinanceInputs2024 } from './testing/reference-2024.fixture';
+import { referenceFinanceInputs2024 } from './fixtures/reference-2024.fixture';
 
 function refusal(fn: () => unknown): DomainError {
   try {

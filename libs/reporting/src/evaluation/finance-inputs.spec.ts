@@ -8,7 +8,7 @@ import {
   toAmount,
   validateFinanceInputs,
 } from './finance-inputs';
-import { referenceFinanceInputs2024 } from './testing/reference-2024.fixture';
+import { referenceFinanceInputs2024 } from './fixtures/reference-2024.fixture';
 
 describe('finance inputs: validation', () => {
   it('accepts the reference inputs and a blank form', () => {
