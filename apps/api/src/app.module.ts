@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, dataSourceOptions } from '@app/domain';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from '@app/domain/config/config.module';
 import { HealthController } from './health/health.controller';
+import { MetaController } from './meta/meta.controller';
 import { JobsModule } from './jobs/jobs.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RosterModule } from './roster/roster.module';
@@ -45,7 +46,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetaController],
     };
   }
 }

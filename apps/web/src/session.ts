@@ -1,5 +1,6 @@
 import { reactive } from 'vue';
 import { ApiError, http } from './api';
+import { currentYear } from './format';
 
 export interface Me {
   id: number;
@@ -17,7 +18,14 @@ export const session = reactive({
   me: null as Me | null,
   loaded: false,
   routes: new Set<string>(),
+  /** The latest business year with operational records (from /api/meta/years); year pages open on it. */
+  latestYear: null as number | null,
 });
+
+/** The year a year-based page opens on: the latest year with records, else this year. */
+export function defaultYear(): number {
+  return session.latestYear ?? currentYear();
+}
 
 export function can(permission: string): boolean {
   return !!session.me?.permissions.includes(permission);
@@ -54,6 +62,10 @@ export async function loadSession(): Promise<Me | null> {
   await loadRoutes();
   try {
     session.me = await http.get<Me>('/auth/me');
+    session.latestYear = await http
+      .get<{ current: number; latestWithData: number }>('/meta/years')
+      .then((y) => y.latestWithData)
+      .catch(() => null);
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e;
     session.me = null;
