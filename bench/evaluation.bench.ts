@@ -50,7 +50,7 @@ const GENERATE = [
   `INSERT INTO spot_check (worker_id, street_id, community_id, grid_id, inspector_id, check_day, checked_at)
    SELECT w.id, w.street_id, w.community_id, w.grid_id, 1, date '2024-01-01' + i % 366, (date '2024-01-01' + i % 366) + time '10:00'
      FROM generate_series(0, 59999) i JOIN grid_worker w ON w.id = 1 + i % 5000`,
-  `INSERT INTO assessment_month (year, month, status, scheme_version, worker_count) SELECT 2024, m, 'draft', 1, 5000 FROM generate_series(1, 12) m`,
+  `INSERT INTO assessment_month (year, month, status, scheme_version, worker_count, computed_at, published_at) SELECT 2024, m, 'published', 1, 5000, now(), now() FROM generate_series(1, 12) m`,
   `INSERT INTO monthly_assessment (year, month, worker_id, street_id, community_id, grid_id, scheme_version, base_score, score)
    SELECT 2024, m, w.id, w.street_id, w.community_id, w.grid_id, 1, 100, 100 - w.id % 7 FROM generate_series(1, 12) m CROSS JOIN grid_worker w`,
   // trainings: 100 held sessions, 500 expected each

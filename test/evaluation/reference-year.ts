@@ -27,7 +27,7 @@ export async function arrangeReferenceYear(t: Pick<TestApp, 'db' | 'config'>, ye
 
   // assessment: a monthly score in the first month of each quarter for one worker of each street
   for (const month of [1, 4, 7, 10]) {
-    await db.query(`INSERT INTO assessment_month (year, month, status, scheme_version, worker_count) VALUES ($1, $2, 'draft', 1, 8)`, [year, month]);
+    await db.query(`INSERT INTO assessment_month (year, month, status, scheme_version, worker_count, computed_at, published_at) VALUES ($1, $2, 'published', 1, 8, now(), now())`, [year, month]);
     for (let s = 0; s < 8; s++) {
       await db.query(
         `INSERT INTO monthly_assessment (year, month, worker_id, street_id, community_id, grid_id, scheme_version, base_score, score)

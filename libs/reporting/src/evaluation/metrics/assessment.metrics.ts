@@ -7,10 +7,10 @@ type Db = Pick<DataSource | EntityManager, 'query'>;
 /**
  * The assessment figures of the self-evaluation, in one set-based query over the assessment feature's tables
  * (spot_check, monthly_assessment; issue 4):
- * - assessment.streets_assessed: streets with at least one monthly score (月考核) in the year;
+ * - assessment.streets_assessed: streets with at least one monthly score (月考核) of a published month in the year;
  * - assessment.unit_quarter_coverage: of the (unit, quarter) pairs the year owes — every street and every
  *   community/village, four quarters — those with a spot check of one of its workers in the quarter (the
- *   check's Shanghai day) or a monthly score in one of the quarter's months.
+ *   check's Shanghai day) or a monthly score in one of the quarter's published months.
  * Streets and communities are the org tree's; the unit of a check or a score is the worker's at that time
  * (the tables keep it), so a worker who moved is counted where they were.
  */
@@ -24,16 +24,20 @@ export async function assessmentMetricFigures(db: Db, year: number): Promise<Met
           FROM spot_check c
           CROSS JOIN LATERAL (VALUES (c.street_id), (c.community_id)) AS u(unit_id)
          WHERE c.check_day >= $1::date AND c.check_day < $2::date
+      ), published AS (
+        -- only months the centre has published count as assessed; a draft may still change
+        SELECT m.* FROM monthly_assessment m
+          JOIN assessment_month am ON am.year = m.year AND am.month = m.month AND am.status = 'published'
+         WHERE m.year = $3
       ), scored AS (
         SELECT DISTINCT u0.unit_id, ((m.month - 1) / 3 + 1) AS quarter
-          FROM monthly_assessment m
+          FROM published m
           CROSS JOIN LATERAL (VALUES (m.street_id), (m.community_id)) AS u0(unit_id)
-         WHERE m.year = $3
       ), covered AS (
         SELECT unit_id, quarter FROM checked UNION SELECT unit_id, quarter FROM scored
       )
-      SELECT (SELECT count(DISTINCT street_id) FROM monthly_assessment WHERE year = $3) AS streets_assessed,
-             (SELECT count(DISTINCT month) FROM monthly_assessment WHERE year = $3) AS months_assessed,
+      SELECT (SELECT count(DISTINCT street_id) FROM published) AS streets_assessed,
+             (SELECT count(DISTINCT month) FROM published) AS months_assessed,
              (SELECT count(*) FROM units) AS units,
              (SELECT count(*) FROM units WHERE level = 'street') AS streets,
              (SELECT count(*) FROM units WHERE level = 'community') AS communities,
