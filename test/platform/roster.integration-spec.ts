@@ -109,5 +109,18 @@ describe('grid-worker roster', () => {
     expect(list.body.items.every((w: { street: { id: number } }) => w.street.id === tree.street.id)).toBe(true);
     await t.http().post('/api/workers').set('Authorization', op.auth).send({ ...valid(), gridId: other.grid.id }).expect(400);
     await t.http().post(`/api/workers/${stranger.id}/reveal-id-number`).set('Authorization', op.auth).expect(403);
+    // an import naming another street's worker does not tell the operator who that is
+    const code = (await queryOne<{ code: string }>(t.db, `SELECT code FROM grid_worker WHERE id = $1`, [stranger.id]))!.code;
+    const sheet = await rosterFile([[code, '某人', '13900000001', idNumber('19920101', 7), tree.grid.code, '专职', '否', '2024-01-01']]);
+    const res = await t.http().post('/api/workers/import').set('Authorization', op.auth).attach('file', sheet, 'x.xlsx').expect(400);
+    expect(res.body.problems).toEqual([{ row: 3, field: '第3行 网格员编号', message: '网格员编号已被使用' }]);
+    expect(JSON.stringify(res.body)).not.toContain('别的街道');
+  });
+
+  it('takes a date only as YYYY-MM-DD', async () => {
+    const res = await t.http().post('/api/workers').set('Authorization', admin.auth).send({ ...valid(), hireDate: '2024-05-10T00:00:00Z' }).expect(400);
+    expect(res.body.problems).toEqual([{ field: 'hireDate', message: '入职日期应为日期，格式如 2024-04-01' }]);
+    const w = (await t.http().post('/api/workers').set('Authorization', admin.auth).send(valid()).expect(201)).body;
+    await t.http().post(`/api/workers/${w.id}/events`).set('Authorization', admin.auth).send({ kind: 'leave', date: '2024-02-30' }).expect(400);
   });
 });

@@ -25,6 +25,7 @@ const MESSAGES: Record<string, (args: string[]) => string> = {
   length: () => '长度不符合要求',
   matches: () => '格式不正确',
   isDateString: () => '应为日期，格式如 2024-04-01',
+  isLocalDate: () => '应为日期，格式如 2024-04-01',
   isISO8601: () => '应为日期时间，格式如 2024-04-01T09:00:00+08:00',
   isUrl: () => '应为网址',
   isPositive: () => '应为正数',

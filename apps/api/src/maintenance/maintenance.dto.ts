@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { FieldLabel } from '../common/field-label.decorator';
 import { PageQuery } from '../common/pagination.dto';
+import { IsLocalDate } from '../common/is-local-date.decorator';
 
 export class CreateTicketDto {
   @ApiProperty({ example: '事件上报模块无法提交' })
@@ -94,13 +95,13 @@ export class TicketQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2024-01-01' })
   @FieldLabel('报障日期起')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-12-31' })
   @FieldLabel('报障日期止')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   to?: string;
 }
 

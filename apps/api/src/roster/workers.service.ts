@@ -291,12 +291,14 @@ export class WorkersService {
         }
         const byCode = existing.get(`code:${r.code}`);
         const byId = existing.get(`id:${this.cipher.lookupHash(r.idNumber)}`);
+        // another street's worker is named to no one outside the centre: the answer must not tell a street
+        // operator who in the district holds an ID number or a code
         if (byId && byId.code !== r.code) {
-          at('身份证号', `已登记在网格员「${byId.code}」名下`);
+          at('身份证号', inStreetScope(actor, byId.street_id) ? `已登记在网格员「${byId.code}」名下` : '已登记在其他网格员名下');
           continue;
         }
         if (byCode) {
-          if (!inStreetScope(actor, byCode.street_id)) at('网格员编号', '该网格员不属于本镇（街道）');
+          if (!inStreetScope(actor, byCode.street_id)) at('网格员编号', '网格员编号已被使用');
           else if (byCode.id_number_hash !== this.cipher.lookupHash(r.idNumber)) at('身份证号', '与已登记的身份证号不一致');
           else updates.push({ ...r, grid, id: byCode.id });
         } else if (!r.hireDate) {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
 import { OptionalIdFilter } from '../../common/query-filters.decorator';
+import { IsLocalDate } from '../../common/is-local-date.decorator';
 
 /** Decimals travel as strings ("2.5"); a JSON number is accepted and turned into its string. */
 const decimalString = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
@@ -144,7 +145,7 @@ export class SpotCheckItemDto {
   @ApiPropertyOptional({ example: '2024-04-10', description: '整改期限（最后一天）' })
   @FieldLabel('整改期限')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   rectificationDeadline?: string;
 
   @ApiPropertyOptional({ description: '整改要求；不填时按问题描述整改' })
@@ -165,7 +166,7 @@ export class CreateSpotCheckDto {
   @ApiPropertyOptional({ example: '2024-04-01', description: '抽查日期（上海时间）；与抽查时间二选一，都不填为今天' })
   @FieldLabel('抽查日期')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   checkDay?: string;
 
   @ApiPropertyOptional({ example: '2024-04-01T00:30:00+08:00', description: '抽查时间（带时区）；按上海时间确定所属日期、月份和季度' })
@@ -241,7 +242,7 @@ export class RectificationReturnDto extends RectificationStepDto {
   @ApiPropertyOptional({ example: '2024-04-20', description: '新的整改期限' })
   @FieldLabel('整改期限')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   newDeadline?: string;
 }
 
@@ -338,7 +339,7 @@ export class NoticeQuery {
   @ApiPropertyOptional({ example: '2024-05-10', description: '整改情况统计截至日期，默认今天' })
   @FieldLabel('统计截至日期')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   asOf?: string;
 }
 

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CASE_ACTIONS, CaseAction } from '@app/domain/incidents/case-workflow.rules';
 import { CALLBACK_OUTCOMES, CallbackOutcome } from '@app/domain/incidents/case-figures.rules';
 import { CASE_KINDS, CASE_STATES, CaseAssigneeKind, CaseKind, CaseState } from '@app/domain/incidents/case.types';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
 import { OptionalIdFilter } from '../../common/query-filters.decorator';
+import { IsLocalDate } from '../../common/is-local-date.decorator';
 
 export class ReportCaseDto {
   @ApiProperty({ description: '末级类别（事件或服务事项由类别决定）' })
@@ -196,25 +197,25 @@ export class CaseQuery extends PageQuery {
   @ApiPropertyOptional({ description: '上报日期起（含）', example: '2024-01-01' })
   @FieldLabel('上报日期起')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ description: '上报日期止（含）', example: '2024-12-31' })
   @FieldLabel('上报日期止')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   to?: string;
 }
 
 export class FiguresQuery {
   @ApiProperty({ description: '上报日期起（含）', example: '2024-01-01' })
   @FieldLabel('统计日期起')
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   from: string;
 
   @ApiProperty({ description: '上报日期止（含）', example: '2024-12-31' })
   @FieldLabel('统计日期止')
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   to: string;
 
   @ApiPropertyOptional({ enum: ['none', 'street', 'category', 'department'], description: '分组：合计 / 镇街 / 一级类别 / 承办部门' })
@@ -243,12 +244,12 @@ export class SupervisionQuery extends PageQuery {
   @ApiPropertyOptional({ description: '督办日期起（含）' })
   @FieldLabel('督办日期起')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ description: '督办日期止（含）' })
   @FieldLabel('督办日期止')
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   to?: string;
 }

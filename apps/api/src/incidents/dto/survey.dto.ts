@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CALLBACK_OUTCOMES, CallbackOutcome } from '@app/domain/incidents/case-figures.rules';
 import type { SurveyRespondentKind } from '@app/domain/incidents/maintenance.entity';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
 import { OptionalIdFilter } from '../../common/query-filters.decorator';
+import { IsLocalDate } from '../../common/is-local-date.decorator';
 
 export class SurveyAnswerDto {
   @ApiProperty({ enum: ['street', 'department'], description: '镇（街道） / 职能部门' })
@@ -42,7 +43,7 @@ export class CreateSurveyDto {
 
   @ApiProperty({ example: '2024-12-10' })
   @FieldLabel('测评日期')
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   surveyDate: string;
 
   @ApiPropertyOptional()

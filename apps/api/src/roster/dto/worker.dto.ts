@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import type { EmploymentEventKind } from '@app/domain/roster/employment.rules';
 import type { WorkerKind } from '@app/domain/roster/grid-worker.entity';
 import { FieldLabel } from '../../common/field-label.decorator';
 import { PageQuery } from '../../common/pagination.dto';
 import { OptionalIdFilter } from '../../common/query-filters.decorator';
+import { IsLocalDate } from '../../common/is-local-date.decorator';
 
 export class CreateWorkerDto {
   @ApiProperty({ example: 'GW0001', description: '网格员编号' })
@@ -50,7 +51,7 @@ export class CreateWorkerDto {
 
   @ApiProperty({ example: '2024-01-02', description: '入职日期' })
   @FieldLabel('入职日期')
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   hireDate: string;
 }
 
@@ -97,7 +98,7 @@ export class EmploymentEventDto {
 
   @ApiProperty({ example: '2024-05-10', description: '生效日期' })
   @FieldLabel('生效日期')
-  @IsDateString({ strict: true })
+  @IsLocalDate()
   date: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
