@@ -14,6 +14,7 @@ import {
 import { firstDayOfMonth, lastDayOfMonth, shanghaiDate, startOfShanghaiDay } from '@app/domain/calendar/shanghai';
 import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
 import type { EmploymentEvent } from '@app/domain/roster/employment.rules';
+import { lockMonth } from '@app/domain/assessment/assessment.store';
 import { Page, pageOf } from '../common/pagination.dto';
 import { CheckItemsService } from './check-items.service';
 import { CreateSpotCheckDto, RectificationQuery, RectificationReturnDto, RectificationStepDto, SpotCheckQuery } from './dto/assessment.dto';
@@ -189,6 +190,7 @@ export class SpotChecksService {
       );
       if (!worker) throw DomainError.invalid('网格员', `网格员不存在：${dto.workerId}`);
       const [y, m] = day.split('-').map(Number);
+      await lockMonth(em, y, m, 'shared');
       const month = await queryOne(em, `SELECT 1 FROM assessment_month WHERE year = $1 AND month = $2 AND status = 'published'`, [y, m]);
       if (month) throw DomainError.conflict(`${y}年${m}月考核结果已发布，不能再登记该月的抽查`);
       const events = await queryRows<EmploymentEvent>(em, `SELECT kind, effective_date AS date FROM employment_event WHERE worker_id = $1 ORDER BY effective_date, id`, [worker.id]);

@@ -125,6 +125,8 @@ export class UsersService {
 
   /** Refuses a change that would leave no enabled centre admin. */
   private async assertAnotherAdmin(em: EntityManager, userId: number): Promise<void> {
+    // serialise admin removals: two admins disabling each other at once must not both succeed
+    await em.query(`SELECT pg_advisory_xact_lock(7332, 1)`);
     const other = await queryOne(em, `SELECT 1 FROM app_user WHERE id <> $1 AND NOT disabled AND 'centre_admin' = ANY(roles) LIMIT 1`, [userId]);
     if (!other) throw DomainError.conflict('至少须保留一名可用的中心管理员');
   }

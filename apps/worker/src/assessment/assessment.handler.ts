@@ -47,7 +47,8 @@ export class AssessmentHandler implements OnApplicationShutdown {
 
   @JobHandler(JobName.AssessmentOverdueSweep)
   async overdueSweep(data: JobPayloads[JobName.AssessmentOverdueSweep], ctx: JobContext) {
-    return sweepOverdue(this.db, data.day ?? todayInShanghai(), ctx.jobId);
+    // the stamps and the run record commit together: a retried sweep finds what the first one did
+    return this.db.transaction((em) => sweepOverdue(em, data.day ?? todayInShanghai(), ctx.jobId));
   }
 
   async onApplicationShutdown(): Promise<void> {

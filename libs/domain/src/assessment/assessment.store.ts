@@ -116,6 +116,14 @@ export async function workersWithHistory(db: Db, until: LocalDate, streetId: num
 }
 
 /**
+ * A month's assessment lock: computing or publishing a month takes it exclusively, logging a spot check of
+ * that month takes it shared, so a check can never commit into a month while its scores are being frozen.
+ */
+export async function lockMonth(em: EntityManager, year: number, month: number, mode: 'shared' | 'exclusive'): Promise<void> {
+  await em.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(7328, $1)`, [year * 100 + month]);
+}
+
+/**
  * (Re)computes a draft month with the rules of monthly-score.rules: every worker active on at least one
  * day of the month, 100 − deductions + adjustments by the scheme that applies to the month. A published
  * month is left untouched, so a second run, or a run after a scheme change, never rewrites it. Runs in the
@@ -131,6 +139,7 @@ export async function computeMonth(
   actorId: number | null,
   options: { correctWorker?: number } = {},
 ): Promise<ComputeMonthResult> {
+  await lockMonth(em, year, month, 'exclusive');
   await em.query(`INSERT INTO assessment_month (year, month) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [year, month]);
   const current = (await monthRow(em, year, month, true))!;
   const correcting = options.correctWorker !== undefined;
