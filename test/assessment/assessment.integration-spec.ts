@@ -323,6 +323,12 @@ describe('spot checks, monthly assessment, quarterly ranking and headcount', () 
     expect(confirmed.body).toMatchObject({ status: 'confirmed', statusName: '镇街已确认', subtotal: { workerCount: 5, months: 11 } });
     const again = await t.http().put(`/api/headcount/2024/2/streets/${streetA}/workers/${w.a1}`).set('Authorization', opA.auth).send({ months: 2, reason: 'x' }).expect(409);
     expect(again.body.message).toBe('本季度在岗情况已确认，不能再更正');
+    // 张一 moves to street B after A confirmed Q2: B must not list (and pay) them for Q2 a second time
+    const [gridB] = await t.db.query(`SELECT grid_id FROM grid_worker WHERE street_id = $1 LIMIT 1`, [streetB]);
+    await t.http().patch(`/api/workers/${w.a1}`).set('Authorization', admin.auth).send({ gridId: gridB.grid_id }).expect(200);
+    const bView = await get(opB, `/api/headcount/2024/2/streets/${streetB}`).expect(200);
+    expect(bView.body.rows.map((r: { worker: { name: string } }) => r.worker.name)).not.toContain('张一');
+    await t.http().put(`/api/headcount/2024/2/streets/${streetB}/workers/${w.a1}`).set('Authorization', opB.auth).send({ months: 3, reason: '调入' }).expect(404);
     await post(opB, `/api/headcount/2024/2/streets/${streetB}/confirm`).expect(201);
     const noStandard = await get(staff, '/api/headcount/2024/2/export').expect(409);
     expect(noStandard.body.message).toBe('尚未设置2024年第2季度适用的月度奖金标准，请先设置');

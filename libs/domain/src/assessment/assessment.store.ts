@@ -378,7 +378,18 @@ export async function bonusStandardFor(db: Db, year: number, quarter: number): P
 /** The headcount of a quarter derived from the employment histories (headcount.rules `deriveHeadcount`). */
 export async function derivedHeadcount(db: Db, year: number, quarter: number, streetId: number | null = null): Promise<DerivedHeadcount[]> {
   const months = quarterMonths(quarter);
-  const workers = await workersWithHistory(db, lastDayOfMonth(year, months[2]), streetId);
+  // a worker already frozen in a street's confirmation of this quarter is that street's: after a move to
+  // another street they must not be derived (and paid) there too
+  const frozen = new Set(
+    (
+      await queryRows<{ worker_id: number }>(
+        db,
+        `SELECT r.worker_id FROM headcount_confirmed_row r JOIN headcount_confirmation h ON h.id = r.confirmation_id WHERE h.year = $1 AND h.quarter = $2`,
+        [year, quarter],
+      )
+    ).map((r) => r.worker_id),
+  );
+  const workers = (await workersWithHistory(db, lastDayOfMonth(year, months[2]), streetId)).filter((w) => !frozen.has(w.id));
   return deriveHeadcount(
     year,
     quarter,
