@@ -5,7 +5,7 @@ import { queryOne, queryRows } from '@app/domain/database/sql';
 import { SESSION_STATE_LABELS, SessionState, TRAINING_MODE_LABELS, TrainingMode } from '@app/domain/trainings/training.rules';
 import { trainingYearFigures } from '@app/reporting/trainings/training-figures';
 import { CreatePlanDto, PlanBodyDto, YearQuery } from './dto/training.dto';
-import { Db, TallyView, tallyView, trainingScope } from './training.views';
+import { Db, sessionVisibility, TallyView, tallyView, trainingScope } from './training.views';
 
 interface PlanRow {
   id: number;
@@ -62,10 +62,13 @@ export class TrainingPlansService {
       `SELECT id, title, month, organiser, mode FROM training_plan_item WHERE plan_id = $1 ORDER BY sort_order, id`,
       [r.id],
     );
+    // only the sessions the caller may open (a session for another street is not listed)
+    const params: unknown[] = [items.map((i) => i.id)];
+    const visible = sessionVisibility(actor, params);
     const sessions = await queryRows<{ id: number; plan_item_id: number; title: string; starts_at: Date; state: SessionState }>(
       em,
-      `SELECT id, plan_item_id, title, starts_at, state FROM training_session WHERE plan_item_id = ANY($1::int[]) ORDER BY starts_at, id`,
-      [items.map((i) => i.id)],
+      `SELECT s.id, s.plan_item_id, s.title, s.starts_at, s.state FROM training_session s WHERE s.plan_item_id = ANY($1::int[]) AND ${visible} ORDER BY s.starts_at, s.id`,
+      params,
     );
     const year = await trainingYearFigures(em, r.year, trainingScope(actor));
     const target = r.target_attendance_rate;
