@@ -145,7 +145,8 @@ describe('a case through the closed loop across 国庆 2024', () => {
     const ws = wb.getWorksheet('事件统计')!;
     expect(ws.getCell('A1').value).toBe('网格事件和服务事项办理情况统计表');
     const totalRow = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(1).value === '合计')!;
-    expect([totalRow.getCell(2).value, totalRow.getCell(4).value, totalRow.getCell(5).value, totalRow.getCell(7).value]).toEqual([3, 1, '50.00%', 1]);
+    expect([totalRow.getCell(2).value, totalRow.getCell(4).value, totalRow.getCell(5).value, totalRow.getCell(7).value]).toEqual([3, 1, 0.5, 1]);
+    expect(totalRow.getCell(5).numFmt).toBe('0.00%');
     expect(wb.getWorksheet('系统运维')).toBeDefined();
   });
 

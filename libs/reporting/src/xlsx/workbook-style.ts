@@ -76,7 +76,8 @@ export function writeTable(
   options: {
     title?: string;
     subtitle?: string;
-    columns: Array<{ header: string; width?: number; align?: 'left' | 'center' }>;
+    /** numFmt applies to the column's numbers, e.g. '0.00%' for a ratio stored as a number. */
+    columns: Array<{ header: string; width?: number; align?: 'left' | 'center'; numFmt?: string }>;
     rows: Array<Array<string | number | Date | null | undefined>>;
     startRow?: number;
   },
@@ -119,6 +120,7 @@ export function writeTable(
       cell.font = BODY_FONT;
       cell.alignment = options.columns[i]?.align === 'left' ? LEFT : CENTER;
       cell.border = THIN_BORDER;
+      if (typeof v === 'number' && options.columns[i]?.numFmt) cell.numFmt = options.columns[i].numFmt!;
     });
     r++;
   }
