@@ -164,12 +164,18 @@ describe('system maintenance', () => {
     expect(fig.failureRate?.toSignificantDigits(6).toString()).toBe('0.000626138');
   });
 
-  it('gives the slowest and p95 response over responded tickets', () => {
-    const fig = maintenanceFigures(tickets, year);
+  it('gives the slowest and p95 response, an unanswered ticket counting with its wait up to the period end', () => {
+    const fig = maintenanceFigures(tickets, year, t('2025-06-01T00:00:00+08:00'));
     expect(fig.responded).toBe(3);
+    // waits 12, 30, 5 and 10 (reported 23:50 on 31 December, unanswered at the year's end)
     expect(fig.maxResponseMinutes).toBe(30);
-    expect(fig.p95ResponseMinutes).toBeCloseTo(12 + (30 - 12) * 0.9, 9);
-    expect(fig.meanResponseMinutes).toBeCloseTo(47 / 3, 9);
+    expect(fig.p95ResponseMinutes).toBeCloseTo(12 + (30 - 12) * 0.85, 9);
+    expect(fig.meanResponseMinutes).toBeCloseTo(57 / 4, 9);
+  });
+
+  it('counts an open ticket of the current period with its wait so far', () => {
+    const open = [{ reportedAt: t('2024-03-01T09:00:00+08:00'), respondedAt: null, restoredAt: null, downtimeMinutes: 0 }];
+    expect(maintenanceFigures(open, year, t('2024-03-01T12:00:00+08:00')).maxResponseMinutes).toBe(180);
   });
 
   it('is empty but defined for a period without tickets', () => {

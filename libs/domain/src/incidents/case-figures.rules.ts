@@ -220,14 +220,17 @@ export interface MaintenanceFigures {
  * Maintenance figures of a period [start, end): the tickets reported in it (a ticket's downtime counts
  * in the period of its report, whole), their downtime over the period's minutes, and their response times.
  */
-export function maintenanceFigures(tickets: readonly MaintenanceTicketTimes[], period: { start: Date; end: Date }): MaintenanceFigures {
+export function maintenanceFigures(tickets: readonly MaintenanceTicketTimes[], period: { start: Date; end: Date }, at: Date = new Date()): MaintenanceFigures {
   const inPeriod = tickets.filter((t) => t.reportedAt.getTime() >= period.start.getTime() && t.reportedAt.getTime() < period.end.getTime());
-  const responses = inPeriod.flatMap((t) => (t.respondedAt ? [minutesBetween(t.reportedAt, t.respondedAt)] : []));
+  // a ticket nobody has answered yet is still waiting: it counts with its wait so far (up to the period's end),
+  // so the slowest response can never look better for the ones left unanswered
+  const until = at.getTime() < period.end.getTime() ? at : period.end;
+  const responses = inPeriod.map((t) => minutesBetween(t.reportedAt, t.respondedAt ?? (until > t.reportedAt ? until : t.reportedAt)));
   const downtime = inPeriod.reduce<Dec>((sum, t) => sum.plus(t.downtimeMinutes), new Dec(0));
   const periodMinutes = minutesBetween(period.start, period.end);
   return {
     tickets: inPeriod.length,
-    responded: responses.length,
+    responded: inPeriod.filter((t) => t.respondedAt).length,
     downtimeMinutes: downtime,
     periodMinutes,
     failureRate: periodMinutes > 0 ? downtime.div(periodMinutes) : null,

@@ -8,18 +8,20 @@ type Db = Pick<DataSource | EntityManager, 'query'>;
 
 /**
  * System maintenance (系统运维) figures of a period [start, end): the tickets reported in it, their downtime
- * (whole, in the period of the report) over the period's minutes, and report → response times. One query;
+ * (whole, in the period of the report) over the period's minutes, and report → response times (an unanswered
+ * ticket counts with its wait so far, up to the period's end). One query;
  * the pure definition is maintenanceFigures in case-figures.rules.ts.
  */
-export async function queryMaintenanceFigures(db: Db, period: { start: Date; end: Date }): Promise<MaintenanceFigures> {
+export async function queryMaintenanceFigures(db: Db, period: { start: Date; end: Date }, at: Date = new Date()): Promise<MaintenanceFigures> {
   const row = await queryOne<{ tickets: string; responded: string; downtime: string; max_response: number | null; p95_response: number | null; mean_response: number | null }>(
     db,
     `SELECT count(*) AS tickets, count(responded_at) AS responded, COALESCE(sum(downtime_minutes), 0)::numeric AS downtime,
-            max((date_part('epoch', responded_at - reported_at) / 60)) AS max_response,
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY (date_part('epoch', responded_at - reported_at) / 60)) AS p95_response,
-            avg((date_part('epoch', responded_at - reported_at) / 60)) AS mean_response
-       FROM maintenance_ticket WHERE reported_at >= $1 AND reported_at < $2`,
-    [period.start, period.end],
+            max(wait) AS max_response,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY wait) AS p95_response,
+            avg(wait) AS mean_response
+       FROM (SELECT t.*, date_part('epoch', COALESCE(responded_at, GREATEST(reported_at, LEAST($3::timestamptz, $2::timestamptz))) - reported_at) / 60 AS wait
+               FROM maintenance_ticket t WHERE reported_at >= $1 AND reported_at < $2) m`,
+    [period.start, period.end, at],
   );
   const downtime = fromNumeric(row!.downtime) ?? new Dec(0);
   const periodMinutes = minutesBetween(period.start, period.end);
