@@ -24,33 +24,36 @@ export const rosterSeeder: DemoSeeder = {
     const y = ctx.year;
     let created = 0;
     let n = 0;
-    for (const grid of grids) {
-      const perGrid = rnd.chance(0.22) ? 2 : 1;
-      for (let k = 0; k < perGrid; k++) {
-        n++;
-        const code = `LS${String(n).padStart(4, '0')}`;
-        const gender = rnd.chance(0.7) ? 'female' : 'male';
-        const name = rnd.pick(SURNAMES) + rnd.pick(GIVEN_CHARS) + (rnd.chance(0.75) ? rnd.pick(GIVEN_CHARS) : '');
-        const birth = formatLocalDate(rnd.int(1968, 2000), rnd.int(1, 12), rnd.int(1, 28));
-        const seq = rnd.int(0, 49) * 20 + (gender === 'male' ? 1 : 2) + rnd.int(0, 4) * 2;
-        const first17 = `430203${birth.replace(/-/g, '')}${String(seq % 1000).padStart(3, '0')}`;
-        const idNumber = first17 + idNumberCheckChar(first17);
-        const phone = `${rnd.pick(['135', '137', '138', '139', '150', '151', '152', '157', '158', '159', '173', '180', '182', '187', '188', '199'])}${String(rnd.int(0, 99999999)).padStart(8, '0')}`;
-        const events = history(rnd, y);
-        const [row] = await queryRows<{ id: number }>(
-          ctx.db,
-          `INSERT INTO grid_worker (code, name, phone, id_number_enc, id_number_hash, id_number_mask, gender, birth_date, grid_id, community_id, street_id, kind, is_grid_leader)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [code, name, phone, ctx.cipher.encrypt(idNumber), ctx.cipher.lookupHash(idNumber), maskIdNumber(idNumber), gender, birth, grid.id, grid.community_id, grid.street_id, rnd.chance(0.85) ? 'full_time' : 'part_time', k === 0 && rnd.chance(0.3)],
-        );
-        if (!row) continue; // already there from an earlier run
-        created++;
-        for (const e of events) {
-          await ctx.db.query(`INSERT INTO employment_event (worker_id, kind, effective_date, note) VALUES ($1, $2, $3, '演示数据')`, [row.id, e.kind, e.date]);
+    // a worker and their history go in together: an interrupted run leaves no worker without a history
+    await ctx.db.transaction(async (em) => {
+      for (const grid of grids) {
+        const perGrid = rnd.chance(0.22) ? 2 : 1;
+        for (let k = 0; k < perGrid; k++) {
+          n++;
+          const code = `LS${String(n).padStart(4, '0')}`;
+          const gender = rnd.chance(0.7) ? 'female' : 'male';
+          const name = rnd.pick(SURNAMES) + rnd.pick(GIVEN_CHARS) + (rnd.chance(0.75) ? rnd.pick(GIVEN_CHARS) : '');
+          const birth = formatLocalDate(rnd.int(1968, 2000), rnd.int(1, 12), rnd.int(1, 28));
+          const seq = rnd.int(0, 49) * 20 + (gender === 'male' ? 1 : 2) + rnd.int(0, 4) * 2;
+          const first17 = `430203${birth.replace(/-/g, '')}${String(seq % 1000).padStart(3, '0')}`;
+          const idNumber = first17 + idNumberCheckChar(first17);
+          const phone = `${rnd.pick(['135', '137', '138', '139', '150', '151', '152', '157', '158', '159', '173', '180', '182', '187', '188', '199'])}${String(rnd.int(0, 99999999)).padStart(8, '0')}`;
+          const events = history(rnd, y);
+          const [row] = await queryRows<{ id: number }>(
+            em,
+            `INSERT INTO grid_worker (code, name, phone, id_number_enc, id_number_hash, id_number_mask, gender, birth_date, grid_id, community_id, street_id, kind, is_grid_leader)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             ON CONFLICT DO NOTHING RETURNING id`,
+            [code, name, phone, ctx.cipher.encrypt(idNumber), ctx.cipher.lookupHash(idNumber), maskIdNumber(idNumber), gender, birth, grid.id, grid.community_id, grid.street_id, rnd.chance(0.85) ? 'full_time' : 'part_time', k === 0 && rnd.chance(0.3)],
+          );
+          if (!row) continue; // already there from an earlier run
+          created++;
+          for (const e of events) {
+            await em.query(`INSERT INTO employment_event (worker_id, kind, effective_date, note) VALUES ($1, $2, $3, '演示数据')`, [row.id, e.kind, e.date]);
+          }
         }
       }
-    }
+    });
     const [total] = await queryRows<{ n: string }>(ctx.db, `SELECT count(*) AS n FROM grid_worker WHERE code LIKE 'LS%'`);
     ctx.log(`roster: ${total.n} grid workers (${created} new)`);
   },
