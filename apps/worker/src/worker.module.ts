@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, dataSourceOptions } from '@app/domain';
 import { ConfigModule } from '@app/domain/config/config.module';
+import { JobQueuesService } from '@app/domain/jobs/job-queues.service';
 import { JobRunner } from './jobs/job-runner.service';
 import { PingHandler } from './system/ping.handler';
 // assessment handler imports
@@ -25,6 +26,8 @@ export class WorkerModule {
       ],
       providers: [
         JobRunner,
+        // producers for jobs that enqueue other jobs (month end → compute, year end → build)
+        JobQueuesService,
         PingHandler,
         // assessment handlers
         AssessmentHandler,

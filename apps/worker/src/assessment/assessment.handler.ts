@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, JobName, JobPayloads } from '@app/domain';
+import { JobName, JobPayloads } from '@app/domain';
 import { computeMonth, ComputeMonthResult, monthInputsFingerprint, sweepOverdue } from '@app/domain/assessment/assessment.store';
 import { monthOf, todayInShanghai } from '@app/domain/calendar/shanghai';
-import { JobQueues } from '@app/domain/jobs/job-queues';
+import { JobQueuesService } from '@app/domain/jobs/job-queues.service';
 import type { JobContext } from '../jobs/job-context';
 import { JobHandler } from '../jobs/job-handler.decorator';
 
@@ -19,13 +19,11 @@ export function previousMonth(now: Date): { year: number; month: number } {
  * stamps nothing new.
  */
 @Injectable()
-export class AssessmentHandler implements OnApplicationShutdown {
+export class AssessmentHandler {
   private readonly logger = new Logger(AssessmentHandler.name);
-  private queues: JobQueues | null = null;
-
   constructor(
     private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: JobQueuesService,
   ) {}
 
   @JobHandler(JobName.AssessmentComputeMonth)
@@ -40,7 +38,6 @@ export class AssessmentHandler implements OnApplicationShutdown {
   async monthEnd(): Promise<{ year: number; month: number; jobId: string | undefined }> {
     const { year, month } = previousMonth(new Date());
     const inputs = await monthInputsFingerprint(this.db, year, month);
-    this.queues ??= new JobQueues(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
     const job = await this.queues.enqueue(JobName.AssessmentComputeMonth, { year, month, inputs });
     return { year, month, jobId: job.id };
   }
@@ -49,9 +46,5 @@ export class AssessmentHandler implements OnApplicationShutdown {
   async overdueSweep(data: JobPayloads[JobName.AssessmentOverdueSweep], ctx: JobContext) {
     // the stamps and the run record commit together: a retried sweep finds what the first one did
     return this.db.transaction((em) => sweepOverdue(em, data.day ?? todayInShanghai(), ctx.jobId));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queues?.close();
   }
 }

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, JobName, JobPayloads, todayInShanghai } from '@app/domain';
-import { JobQueues } from '@app/domain/jobs/job-queues';
+import { JobQueuesService } from '@app/domain/jobs/job-queues.service';
 import { requestEvaluationBuild, runEvaluationBuild } from '@app/reporting/evaluation/evaluation-builds';
 import { loadYearState } from '@app/reporting/evaluation/evaluation.store';
 import { JobContext } from '../jobs/job-context';
@@ -15,13 +15,12 @@ import { JobHandler } from '../jobs/job-handler.decorator';
  * build of the year just ended the way the API does (built once per inputs) and enqueues it.
  */
 @Injectable()
-export class EvaluationBuildHandler implements OnApplicationShutdown {
+export class EvaluationBuildHandler {
   private readonly logger = new Logger('EvaluationBuild');
-  private queues: JobQueues | null = null;
-
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: JobQueuesService,
   ) {}
 
   @JobHandler(JobName.EvaluationBuild)
@@ -51,17 +50,8 @@ export class EvaluationBuildHandler implements OnApplicationShutdown {
       return { year, skipped: 'final' };
     }
     const { build, created } = await requestEvaluationBuild(this.db, year, 'schedule', null);
-    if (build.status === 'queued') await this.producer().enqueue(JobName.EvaluationBuild, { buildId: build.id });
+    if (build.status === 'queued') await this.queues.enqueue(JobName.EvaluationBuild, { buildId: build.id });
     this.logger.log(`year-end build of ${year}: ${created ? 'requested' : 'already there'} ${build.id}`);
     return { year, buildId: build.id, created };
-  }
-
-  private producer(): JobQueues {
-    this.queues ??= new JobQueues(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
-    return this.queues;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queues?.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { Job, Queue, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig, JOB_DEFINITIONS, JobName, QueueName, SCHEDULES } from '@app/domain';
@@ -14,7 +14,7 @@ type Handler = (data: unknown, ctx: JobContext) => Promise<unknown>;
  * off harder than that is found stalled by BullMQ and handed to another worker, so none is lost.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers = new Map<JobName, Handler>();
   private readonly workers: Worker[] = [];
@@ -91,7 +91,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     return handler(job.data, contextOf(job));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before anything else shuts down, so a job in hand can still use the database and enqueue its follow-up. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     this.logger.log('stopped: jobs in hand finished');
   }
