@@ -20,7 +20,7 @@ import { firstDayOfMonth, lastDayOfMonth } from '@app/domain/calendar/shanghai';
 import { queryOne, queryRows, toInt } from '@app/domain/database/sql';
 import { renderMonthlyNotice } from '@app/reporting/assessment/monthly-notice.renderer';
 import { Page, pageOf } from '../common/pagination.dto';
-import { JobQueues } from '../jobs/job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 import { AdjustmentDto, CreateSchemeDto, MonthlyResultQuery } from './dto/assessment.dto';
 import { assertMayReadNotices, assertYearMonth, scopeFilters, two } from './assessment-common';
 

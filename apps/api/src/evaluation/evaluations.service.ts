@@ -36,7 +36,7 @@ import { readFinanceImportWorkbook, renderFinanceImportTemplate } from '@app/rep
 import { findConsistencyProblems, FINDING_SEVERITY_LABELS } from '@app/reporting/evaluation/finance-inputs';
 import { applyJudgementChange, emptyJudgement } from '@app/reporting/evaluation/judgement.rules';
 import { GRADE_TIER_LABELS } from '@app/reporting/evaluation/scoring.calculator';
-import { JobQueues } from '../jobs/job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 import { DetailsDto, JudgementDto } from './dto/evaluation.dto';
 
 /**

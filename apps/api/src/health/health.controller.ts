@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { JobQueues } from '../jobs/job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('运行状态')

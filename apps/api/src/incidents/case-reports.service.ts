@@ -10,7 +10,7 @@ import { CASE_FIGURE_GROUP_LABELS, CaseFigureGroup, CaseFigureRowOut, queryCaseF
 import { renderCaseFiguresWorkbook } from '@app/reporting/incidents/case-figures.workbook';
 import { queryMaintenanceFigures } from '@app/reporting/incidents/maintenance-figures.query';
 import { pageOf } from '../common/pagination.dto';
-import { JobQueues } from '../jobs/job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 import { CaseClock } from './case-clock';
 import { CASE_CODE_SQL } from './cases.service';
 import { FiguresQuery, SupervisionQuery } from './dto/case.dto';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/c
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, JobName, Permission, QueueName } from '@app/domain';
 import { RequirePermission } from '../auth/auth.decorators';
-import { JobQueues } from './job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 
 @ApiTags('后台任务')
 @Controller('jobs')

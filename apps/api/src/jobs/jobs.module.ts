@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { JobQueues } from './job-queues.service';
+import { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
 import { JobsController } from './jobs.controller';
 
 @Global()

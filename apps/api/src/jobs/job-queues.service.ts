@@ -1,1 +1,0 @@
-export { JobQueuesService as JobQueues } from '@app/domain/jobs/job-queues.service';
