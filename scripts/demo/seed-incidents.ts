@@ -217,6 +217,8 @@ async function seedCases(ctx: DemoContext, em: EntityManager): Promise<number> {
       const outcome: CallbackOutcome = roll < 0.86 ? 'satisfied' : roll < 0.95 ? 'basically_satisfied' : roll < 0.97 ? 'dissatisfied' : 'not_reached';
       sim.callbacks.push({ outcome, at: new Date(s.closedAt!.getTime() + rnd.int(20, 72) * HOUR) });
       if (outcome === 'not_reached') sim.callbacks.push({ outcome: rnd.chance(0.9) ? 'satisfied' : 'basically_satisfied', at: new Date(s.closedAt!.getTime() + rnd.int(73, 120) * HOUR) });
+      // a call-back after 31 December has not happened yet either
+      sim.callbacks = sim.callbacks.filter((c) => c.at.getTime() < yearEnd.getTime());
     }
   }
   await insertCases(em, sims);

@@ -8,7 +8,6 @@ import {
   assertEditable,
   freezeExpectedAttendees,
   RosterEntry,
-  sessionDay,
   TrainingAudience,
   validateTrainingSession,
 } from '@app/domain/trainings/training.rules';
@@ -67,24 +66,34 @@ export class TrainingSessionsService {
     const frozen = new Map(
       (await queryRows<{ session_id: number; n: string }>(em, `SELECT session_id, count(*) AS n FROM training_expected WHERE session_id = ANY($1::int[]) GROUP BY session_id`, [held])).map((r) => [r.session_id, Number(r.n)]),
     );
+    const planned = await this.countExpectedNow(em, rows.filter((r) => r.state === 'planned').map((r) => r.id));
     const out: SessionDetail[] = [];
     for (const r of rows) {
-      const expectedCount = r.state === 'held' ? (frozen.get(r.id) ?? 0) : r.state === 'planned' ? await this.countExpectedNow(em, r) : 0;
+      const expectedCount = r.state === 'held' ? (frozen.get(r.id) ?? 0) : r.state === 'planned' ? (planned.get(r.id) ?? 0) : 0;
       const tally = tallies.get(r.id);
       out.push({ ...sessionView(r, names), expectedCount, tally: tally ? tallyView(tally) : null });
     }
     return out;
   }
 
-  /** Who would be expected on the session's day, by the roster as it is now (set-based mirror of expectedAttendees). */
-  private async countExpectedNow(em: Db, r: SessionRow): Promise<number> {
-    const row = await queryOne<{ n: string }>(
+  /**
+   * Who would be expected at each planned session, by the roster as it is now: the audience's workers active
+   * on the session's Shanghai day (set-based mirror of expectedAttendees), one query for all the sessions.
+   */
+  private async countExpectedNow(em: Db, sessionIds: number[]): Promise<Map<number, number>> {
+    if (!sessionIds.length) return new Map();
+    const rows = await queryRows<{ id: number; n: string }>(
       em,
-      `SELECT count(*) AS n FROM grid_worker w
-        WHERE employment_status_on(w.id, $1::date) = 'active' AND ($2::int[] IS NULL OR w.street_id = ANY($2::int[]))`,
-      [sessionDay(r.starts_at), r.audience_kind === 'all' ? null : r.street_ids],
+      `SELECT s.id, count(w.id) AS n
+         FROM training_session s
+         LEFT JOIN grid_worker w
+           ON (s.audience_kind = 'all' OR w.street_id IN (SELECT ss.street_id FROM training_session_street ss WHERE ss.session_id = s.id))
+          AND employment_status_on(w.id, (s.starts_at AT TIME ZONE 'Asia/Shanghai')::date) = 'active'
+        WHERE s.id = ANY($1::int[])
+        GROUP BY s.id`,
+      [sessionIds],
     );
-    return Number(row!.n);
+    return new Map(rows.map((r) => [r.id, Number(r.n)]));
   }
 
   private validate(dto: SessionDto) {
