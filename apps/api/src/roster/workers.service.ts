@@ -340,10 +340,24 @@ export class WorkersService {
           [creates.map((r) => idOf.get(r.code)), creates.map((r) => r.hireDate), actor.userId || null],
         );
       }
-      for (const r of updates) {
+      if (updates.length) {
         await em.query(
-          `UPDATE grid_worker SET name = $2, phone = $3, grid_id = $4, community_id = $5, street_id = $6, kind = $7, is_grid_leader = $8, updated_at = now() WHERE id = $1`,
-          [r.id, r.name, r.phone, r.grid.id, r.grid.community_id, r.grid.street_id, r.kind, r.isGridLeader],
+          `UPDATE grid_worker g
+              SET name = u.name, phone = u.phone, grid_id = u.grid_id, community_id = u.community_id, street_id = u.street_id,
+                  kind = u.kind, is_grid_leader = u.is_grid_leader, updated_at = now()
+             FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::bool[])
+                  AS u(id, name, phone, grid_id, community_id, street_id, kind, is_grid_leader)
+            WHERE g.id = u.id`,
+          [
+            updates.map((r) => r.id),
+            updates.map((r) => r.name),
+            updates.map((r) => r.phone),
+            updates.map((r) => r.grid.id),
+            updates.map((r) => r.grid.community_id),
+            updates.map((r) => r.grid.street_id),
+            updates.map((r) => r.kind),
+            updates.map((r) => r.isGridLeader),
+          ],
         );
       }
       // an import may touch thousands of workers: the entry keeps the counts and codes, not each diff
