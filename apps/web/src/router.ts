@@ -31,6 +31,8 @@ export const shellChildren: RouteRecordRaw[] = [
   { path: 'incidents', name: 'incidents', component: () => import('./pages/IncidentsPage.vue'), meta: { title: '网格事件', group: '事件管理', perm: 'case.read', api: '/cases', icon: 'Warning' } },
   { path: 'incidents/:id', name: 'incident', component: () => import('./pages/IncidentPage.vue'), meta: { title: '案卷详情', perm: 'case.read', api: '/cases' } },
   { path: 'evaluation', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue'), meta: { title: '绩效自评', group: '年终自评', perm: 'evaluation.read', api: '/evaluations', icon: 'Document' } },
+  { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', group: '系统管理', perm: 'users.manage', api: '/users', icon: 'UserFilled' } },
+  { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '审计日志', group: '系统管理', perm: 'audit.read', api: '/audit', icon: 'Tickets' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('./pages/UnavailablePage.vue'), meta: { title: '无权访问' } },
   { path: ':rest(.*)*', name: 'not-found', component: () => import('./pages/UnavailablePage.vue'), meta: { title: '页面不存在' } },
 ];
