@@ -28,7 +28,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 let onUnauthorised: () => void = () => undefined;
 export function setUnauthorisedHandler(fn: () => void): void {
