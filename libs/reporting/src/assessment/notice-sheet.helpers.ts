@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { Worksheet } from 'exceljs';
 import { shown } from '@app/domain/common/decimal';
 import { LocalDate, parseLocalDate } from '@app/domain/calendar/shanghai';
-import { BODY_FONT, CENTER, FONT_SONG, HEADER_FONT, LEFT, setCell, THIN_BORDER, TITLE_FONT } from '../xlsx/workbook-style';
+import { BODY_FONT, CENTER, displayWidth, FONT_SONG, HEADER_FONT, LEFT, linesNeeded, setCell, THIN_BORDER, TITLE_FONT } from '../xlsx/workbook-style';
 
 /** Layout helpers shared by the three assessment workbooks. */
 export interface NoticeColumn {
@@ -116,24 +116,8 @@ export function writeRow(
 
 const LINE_HEIGHT = 14.5;
 
-/** Display width in Excel column units: a CJK or full-width character takes about two. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
-  return w;
-}
-
-/**
- * Wrapped lines a value needs in a column. Neither exceljs nor LibreOffice sizes rows on opening, so the
- * row height is set from this estimate.
- */
-export function linesNeeded(value: CellValue, columnWidth: number): number {
-  if (value === null || value === undefined || value === '') return 1;
-  const usable = Math.max(1, columnWidth - 1);
-  return String(value)
-    .split('\n')
-    .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
-}
+// shared with every workbook; re-exported for the notices' callers
+export { displayWidth, linesNeeded };
 
 /** Signature line(s) below a table, e.g. `镇街经办人（签字）：` spread across the width. */
 export function writeSignatures(ws: Worksheet, row: number, ncol: number, labels: readonly string[]): number {

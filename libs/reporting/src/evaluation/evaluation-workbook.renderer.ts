@@ -5,10 +5,12 @@ import { METRIC_DEFINITIONS } from '../../../domain/src/evaluation/metric-catalo
 import {
   BODY_FONT,
   CENTER,
+  displayWidth,
   FONT_FANGSONG,
   FONT_SONG,
   HEADER_FONT,
   LEFT,
+  linesNeeded,
   newWorkbook,
   setCell,
   setupA4,
@@ -83,22 +85,8 @@ function scoreFormat(value: string | null): string {
   return value !== null && /^\d+(\.0+)?$/.test(value) ? '0' : '0.00';
 }
 
-/** Width of a text in column-width units: a CJK or full-width character takes nearly two. */
-function textUnits(text: string): number {
-  let n = 0;
-  for (const ch of text) n += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’、，。：；（）]/.test(ch) ? 1.8 : 1;
-  return n;
-}
-
-/** Lines a text takes in a block of the given width (in column units), counting its own line breaks. */
-function linesOf(text: string | null | undefined, width: number): number {
-  if (!text) return 1;
-  const usable = Math.max(2, width - 1.5);
-  return text.split('\n').reduce((acc, para) => acc + Math.max(1, Math.ceil(textUnits(para) / usable)), 0);
-}
-
 function fitHeight(ws: Worksheet, row: number, texts: Array<[string | null | undefined, number]>, min = 20): void {
-  const lines = Math.max(...texts.map(([t, w]) => linesOf(t, w)));
+  const lines = Math.max(...texts.map(([t, w]) => linesNeeded(t, w)));
   ws.getRow(row).height = Math.max(min, lines * LINE_PT + 6);
 }
 
@@ -257,7 +245,7 @@ function renderSelfEvaluation(wb: Workbook, snap: EvaluationSnapshot): void {
 }
 
 function textAlign(text: string | null): Partial<Alignment> {
-  return text && textUnits(text) > 24 ? LEFT : CENTER;
+  return text && displayWidth(text) > 24 ? LEFT : CENTER;
 }
 
 /** Calls `merge(from, to)` for each run of consecutive items with the same key. */
@@ -314,7 +302,7 @@ function renderBasicData(wb: Workbook, snap: EvaluationSnapshot): void {
       if (dashPrior && c === 'priorFinal' && v === null) box(ws, r, c1, r, c2, '——');
       else box(ws, r, c1, r, c2, num(v), { numFmt: FMT_AMOUNT });
     });
-    ws.getRow(r).height = Math.max(20, linesOf(label, 30 - indent * 2) * LINE_PT + 6);
+    ws.getRow(r).height = Math.max(20, linesNeeded(label, 30 - indent * 2) * LINE_PT + 6);
     r++;
   };
   for (const row of CONTROL_ROWS) {

@@ -8,6 +8,7 @@ import { TRAINING_MODE_LABELS, TrainingMode } from '@app/domain/trainings/traini
 import {
   BODY_FONT,
   CENTER,
+  displayWidth,
   HEADER_FONT,
   LEFT,
   newWorkbook,
@@ -136,13 +137,6 @@ function totalRow(ws: Worksheet, row: number, labelSpan: number, values: Array<s
   }
 }
 
-/** Display width of text in column-width units: a CJK or full-width character takes two. */
-function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 /**
  * Row heights for wrapped text. Excel grows such rows when it opens the file but LibreOffice and print
  * preview do not, so a long title or organiser would overflow its row; set the height from the text.
@@ -154,7 +148,7 @@ function fitRowHeights(ws: Worksheet, from: number, to: number, lineHeight = 15)
       if (cell.isMerged) return;
       const width = ws.getColumn(c).width ?? 10;
       const text = typeof cell.value === 'string' ? cell.value : '';
-      if (text) lines = Math.max(lines, Math.ceil(textWidth(text) / Math.max(width, 1)));
+      if (text) lines = Math.max(lines, Math.ceil(displayWidth(text) / Math.max(width, 1)));
     });
     if (lines > 1) ws.getRow(r).height = lines * lineHeight;
   }

@@ -1,4 +1,4 @@
-import type { Alignment, Borders, Cell, Font, Workbook, Worksheet } from 'exceljs';
+import type { Alignment, Borders, Cell, CellValue, Font, Workbook, Worksheet } from 'exceljs';
 
 /**
  * Shared conventions of every workbook the centre hands out: a Chinese government font, thin borders,
@@ -140,4 +140,23 @@ export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Display width in Excel column units: a CJK or full-width character takes about two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  return w;
+}
+
+/**
+ * Wrapped lines a value needs in a column (or merged block) of the given width, counting its own line
+ * breaks. Neither exceljs nor LibreOffice sizes rows on opening, so row heights are set from this estimate.
+ */
+export function linesNeeded(value: CellValue | undefined, columnWidth: number): number {
+  if (value === null || value === undefined || value === '') return 1;
+  const usable = Math.max(1, columnWidth - 1);
+  return String(value)
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
 }
